@@ -1,0 +1,15 @@
+package dev.lakehouse.api.common;
+
+/** Condition types used by the lakehouse resources. */
+public final class ConditionTypes {
+  public static final String READY = "Ready";
+  public static final String STORAGE_READY = "StorageReady";
+  public static final String CATALOG_READY = "CatalogReady";
+  public static final String METASTORE_READY = "MetastoreReady";
+  public static final String TRINO_READY = "TrinoReady";
+  /** Job-like terminal conditions, so {@code kubectl wait --for=condition=Complete} works. */
+  public static final String COMPLETE = "Complete";
+  public static final String FAILED = "Failed";
+
+  private ConditionTypes() {}
+}

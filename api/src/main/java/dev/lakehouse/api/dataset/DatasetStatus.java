@@ -1,0 +1,42 @@
+package dev.lakehouse.api.dataset;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lakehouse.api.common.Column;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+
+/** Observed state of a Dataset: the table and its runs. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DatasetStatus {
+  public Long observedGeneration;
+  public List<Condition> conditions;
+  public TableStatus table;
+  public RunSummary lastRun;
+  public String activeRun;
+  public String lastScheduleTime;
+  public String nextScheduleTime;
+
+  /** Facts about the Delta table. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class TableStatus {
+    /** schema.table, as Spark and Trino name it. */
+    public String name;
+    public String location;
+    public List<Column> columns;
+    public Long rowCount;
+    public Long deltaVersion;
+    public Long filesIngested;
+    public String updatedAt;
+  }
+
+  /** The outcome of a run. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class RunSummary {
+    public String name;
+    public String phase;
+    public String startTime;
+    public String completionTime;
+    public Long rowsWritten;
+    public String message;
+  }
+}

@@ -1,0 +1,8 @@
+package dev.lakehouse.api.dataset;
+
+/** File formats the engine reads. */
+public enum FileFormat {
+  json,
+  csv,
+  parquet
+}

@@ -1,0 +1,10 @@
+package dev.lakehouse.api.query;
+
+/** The states of a Query. */
+public enum QueryPhase {
+  Pending,
+  Running,
+  Succeeded,
+  Failed,
+  Cancelled
+}
