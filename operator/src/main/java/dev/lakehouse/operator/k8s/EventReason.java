@@ -1,0 +1,34 @@
+package dev.lakehouse.operator.k8s;
+
+/** Reasons of the events the operator records; what {@code kubectl describe} shows. */
+public enum EventReason {
+  Provisioning(EventType.Normal),
+  Applied(EventType.Normal),
+  Ready(EventType.Normal),
+  ComponentReady(EventType.Normal),
+  ComponentNotReady(EventType.Warning),
+  Degraded(EventType.Warning),
+  InvalidSpec(EventType.Warning),
+  SecretNotFound(EventType.Warning),
+  SecretKeyMissing(EventType.Warning),
+  BucketCreationFailed(EventType.Warning),
+  ReconcileFailed(EventType.Warning),
+  Deleting(EventType.Normal),
+  Deleted(EventType.Normal);
+
+  private final EventType type;
+
+  EventReason(EventType type) {
+    this.type = type;
+  }
+
+  public EventType type() {
+    return type;
+  }
+
+  /** The two event types Kubernetes knows. */
+  public enum EventType {
+    Normal,
+    Warning
+  }
+}

@@ -1,0 +1,86 @@
+package dev.lakehouse.operator.testing;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * fabric8's mock API server in CRUD mode with the generated CRDs installed, so status is a real
+ * subresource. It runs no controllers: tests play kubelet and the Job controller by patching status.
+ */
+public final class MockCluster implements AutoCloseable {
+  public static final List<String> CRDS =
+      List.of("lakehouses", "datasets", "ingestionruns", "queries");
+  private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private MockCluster(KubernetesMockServer server, KubernetesClient client) {
+    this.server = server;
+    this.client = client;
+  }
+
+  public static MockCluster start() {
+    var server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server.init();
+    var cluster = new MockCluster(server, server.createClient());
+    cluster.installCrds();
+    return cluster;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  private void installCrds() {
+    for (String plural : CRDS) {
+      String resource = "META-INF/fabric8/" + plural + ".lakehouse.dev-v1.yml";
+      try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException(resource + " is not on the test classpath: build api/ first");
+        }
+        CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Takes every request recorded so far, oldest first. */
+  public List<RecordedRequest> drainRequests() throws InterruptedException {
+    List<RecordedRequest> requests = new ArrayList<>();
+    RecordedRequest request;
+    while ((request = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+      requests.add(request);
+    }
+    return requests;
+  }
+
+  public static List<String> writes(List<RecordedRequest> requests) {
+    return requests.stream()
+        .filter(r -> WRITES.contains(r.getMethod()))
+        .map(r -> r.getMethod() + " " + r.getPath())
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}
