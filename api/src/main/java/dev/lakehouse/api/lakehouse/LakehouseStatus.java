@@ -15,6 +15,9 @@ public class LakehouseStatus {
 
   public List<Condition> conditions;
 
+  @JsonPropertyDescription("Trino workers ready of desired, for example 2/3.")
+  public String trinoWorkers;
+
   @JsonPropertyDescription("Where other resources and users reach the components.")
   public Endpoints endpoints;
 

@@ -20,7 +20,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value =
-        "has(self.resources) == has(oldSelf.resources)"
+        "has(self.retries) == has(oldSelf.retries)"
+            + " && has(self.resources) == has(oldSelf.resources)"
             + " && has(self.executorResources) == has(oldSelf.executorResources)"
             + " && has(self.sparkConf) == has(oldSelf.sparkConf)"
             + " && has(self.image) == has(oldSelf.image)",

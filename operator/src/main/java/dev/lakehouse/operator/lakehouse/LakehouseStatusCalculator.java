@@ -48,6 +48,8 @@ public final class LakehouseStatusCalculator {
     status.conditions = conditions;
     status.observedGeneration = generation;
     status.phase = phase(ready, previous);
+    status.trinoWorkers = observed.trinoWorkers().map(Readiness::of)
+        .map(r -> r.ready() + "/" + r.desired()).orElse("0/" + model.trino().workers);
     status.endpoints = endpoints(model);
     status.credentials = credentials(model);
     return status;
@@ -149,6 +151,7 @@ public final class LakehouseStatusCalculator {
       status.observedGeneration = previous.observedGeneration;
       status.phase = previous.phase;
       status.conditions = previous.conditions;
+      status.trinoWorkers = previous.trinoWorkers;
       status.endpoints = previous.endpoints;
       status.credentials = previous.credentials;
     }

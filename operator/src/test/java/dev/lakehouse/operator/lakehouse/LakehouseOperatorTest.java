@@ -109,6 +109,44 @@ class LakehouseOperatorTest {
   }
 
   @Test
+  void credentialsNeverLeakIntoConfigMapsStatusEventsOrLogs() {
+    var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
+    try {
+      create(Lakehouses.demo("demo", NS));
+      await().atMost(WAIT).until(() -> owned("demo").contains("Deployment/demo-trino-worker"));
+      var kubelet = new Kubelet(client);
+      kubelet.markWorkloadsReady(NS, "demo");
+      kubelet.finishJob(NS, "demo-minio-bucket", true);
+      Lakehouse ready = awaitStatus("demo", s -> "Ready".equals(s.phase));
+
+      // A real API server turns stringData into base64 data; the mock keeps what was sent.
+      List<String> values = client.secrets().inNamespace(NS).withLabels(Map.of(Labels.LAKEHOUSE, "demo"))
+          .list().getItems().stream()
+          .flatMap(secret -> !secret.getData().isEmpty()
+              ? secret.getData().values().stream().map(v -> new String(
+                  java.util.Base64.getDecoder().decode(v), java.nio.charset.StandardCharsets.UTF_8))
+              : secret.getStringData().values().stream())
+          .filter(v -> v.length() >= 12)
+          .toList();
+      assertThat(values).hasSizeGreaterThanOrEqualTo(4);
+      List<String> visible = new java.util.ArrayList<>();
+      client.configMaps().inNamespace(NS).list().getItems().forEach(c -> visible.addAll(c.getData().values()));
+      visible.add(client.getKubernetesSerialization().asJson(ready));
+      client.v1().events().inNamespace(NS).list().getItems().forEach(e -> visible.add(e.getMessage()));
+      logs.list.forEach(e -> visible.add(e.getFormattedMessage()));
+      assertThat(logs.list).isNotEmpty();
+      for (String value : values) {
+        assertThat(visible).noneMatch(text -> text != null && text.contains(value));
+      }
+    } finally {
+      root.detachAppender(logs);
+    }
+  }
+
+  @Test
   void failedBucketJobIsExplained() {
     create(Lakehouses.demo("demo", NS));
     await().atMost(WAIT).until(() -> owned("demo").contains("Job/demo-minio-bucket"));
