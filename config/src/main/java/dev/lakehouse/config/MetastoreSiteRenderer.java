@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Renders metastore-site.xml for Hive Metastore 3.1.3. Secrets appear as Hadoop {@code
- * ${env.NAME}} references, resolved by Hadoop's Configuration in the metastore process.
+ * Renders metastore-site.xml for Hive Metastore 3.1.3. Secrets appear as Hadoop {@code ${env.NAME}}
+ * references, resolved by Hadoop's Configuration in the metastore process.
  */
 public final class MetastoreSiteRenderer {
   private MetastoreSiteRenderer() {}
@@ -39,8 +39,7 @@ public final class MetastoreSiteRenderer {
     p.put("fs.s3a.path.style.access", Boolean.toString(s3.pathStyleAccess()));
     p.put("fs.s3a.connection.ssl.enabled", Boolean.toString(s3.sslEnabled()));
     p.put(
-        "fs.s3a.aws.credentials.provider",
-        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
     p.put("fs.s3a.access.key", envRef(s3.accessKeyEnv()));
     p.put("fs.s3a.secret.key", envRef(s3.secretKeyEnv()));
     p.putAll(settings.extraProperties());
@@ -56,8 +55,12 @@ public final class MetastoreSiteRenderer {
         .forEach(
             (name, value) ->
                 xml.append("  <property>\n")
-                    .append("    <name>").append(Xml.escape(name)).append("</name>\n")
-                    .append("    <value>").append(Xml.escape(value)).append("</value>\n")
+                    .append("    <name>")
+                    .append(Xml.escape(name))
+                    .append("</name>\n")
+                    .append("    <value>")
+                    .append(Xml.escape(value))
+                    .append("</value>\n")
                     .append("  </property>\n"));
     xml.append("</configuration>\n");
     return xml.toString();

@@ -7,7 +7,11 @@ import java.util.Objects;
  * environment variables the process gets them from, so rendered files can sit in ConfigMaps.
  */
 public record S3Settings(
-    String endpoint, String region, boolean pathStyleAccess, String accessKeyEnv, String secretKeyEnv) {
+    String endpoint,
+    String region,
+    boolean pathStyleAccess,
+    String accessKeyEnv,
+    String secretKeyEnv) {
 
   public static final String DEFAULT_ACCESS_KEY_ENV = "LAKEHOUSE_S3_ACCESS_KEY";
   public static final String DEFAULT_SECRET_KEY_ENV = "LAKEHOUSE_S3_SECRET_KEY";

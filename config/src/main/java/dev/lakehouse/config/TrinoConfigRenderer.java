@@ -98,8 +98,8 @@ public final class TrinoConfigRenderer {
   }
 
   /**
-   * The read-only user may only read the lakehouse catalog; the admin user may also change the
-   * node state, which graceful worker shutdown needs. Everyone else keeps full access.
+   * The read-only user may only read the lakehouse catalog; the admin user may also change the node
+   * state, which graceful worker shutdown needs. Everyone else keeps full access.
    */
   static String rules(TrinoSettings s) {
     return """
@@ -116,7 +116,8 @@ public final class TrinoConfigRenderer {
           ]
         }
         """
-        .formatted(jsonString(s.readOnlyUser()), jsonString(s.adminUser()), jsonString(s.catalogName()));
+        .formatted(
+            jsonString(s.readOnlyUser()), jsonString(s.adminUser()), jsonString(s.catalogName()));
   }
 
   static Map<String, String> deltaCatalog(TrinoSettings s) {

@@ -6,6 +6,7 @@ package dev.lakehouse.config;
  */
 public record TrinoMemory(long heapBytes, long queryMaxMemoryPerNodeBytes) {
   private static final long MIB = 1024L * 1024L;
+
   /** Below this Trino does not start reliably; the Lakehouse validation refuses smaller limits. */
   public static final long MINIMUM_CONTAINER_BYTES = 1024L * MIB;
 

@@ -35,8 +35,7 @@ public record TrinoSettings(
     Objects.requireNonNull(catalogName, "catalogName");
     Objects.requireNonNull(metastoreUri, "metastoreUri");
     Objects.requireNonNull(s3, "s3");
-    additionalConfig =
-        additionalConfig == null ? Map.of() : new LinkedHashMap<>(additionalConfig);
+    additionalConfig = additionalConfig == null ? Map.of() : new LinkedHashMap<>(additionalConfig);
   }
 
   public static Builder builder() {
@@ -45,9 +44,22 @@ public record TrinoSettings(
 
   public TrinoSettings withRole(TrinoRole newRole, TrinoMemory newMemory) {
     return new TrinoSettings(
-        newRole, environment, httpPort, discoveryUri, workers, newMemory,
-        shutdownGracePeriodSeconds, etcDir, dataDir, catalogName, metastoreUri, s3,
-        sharedSecretEnv, adminUser, readOnlyUser, additionalConfig);
+        newRole,
+        environment,
+        httpPort,
+        discoveryUri,
+        workers,
+        newMemory,
+        shutdownGracePeriodSeconds,
+        etcDir,
+        dataDir,
+        catalogName,
+        metastoreUri,
+        s3,
+        sharedSecretEnv,
+        adminUser,
+        readOnlyUser,
+        additionalConfig);
   }
 
   /** Builder with the defaults of the Trino container image. */
@@ -67,26 +79,94 @@ public record TrinoSettings(
     private String sharedSecretEnv = DEFAULT_SHARED_SECRET_ENV;
     private Map<String, String> additionalConfig = Map.of();
 
-    public Builder role(TrinoRole value) { role = value; return this; }
-    public Builder environment(String value) { environment = value; return this; }
-    public Builder httpPort(int value) { httpPort = value; return this; }
-    public Builder discoveryUri(String value) { discoveryUri = value; return this; }
-    public Builder workers(int value) { workers = value; return this; }
-    public Builder memory(TrinoMemory value) { memory = value; return this; }
-    public Builder shutdownGracePeriodSeconds(int value) { shutdownGracePeriodSeconds = value; return this; }
-    public Builder etcDir(String value) { etcDir = value; return this; }
-    public Builder dataDir(String value) { dataDir = value; return this; }
-    public Builder catalogName(String value) { catalogName = value; return this; }
-    public Builder metastoreUri(String value) { metastoreUri = value; return this; }
-    public Builder s3(S3Settings value) { s3 = value; return this; }
-    public Builder sharedSecretEnv(String value) { sharedSecretEnv = value; return this; }
-    public Builder additionalConfig(Map<String, String> value) { additionalConfig = value; return this; }
+    public Builder role(TrinoRole value) {
+      role = value;
+      return this;
+    }
+
+    public Builder environment(String value) {
+      environment = value;
+      return this;
+    }
+
+    public Builder httpPort(int value) {
+      httpPort = value;
+      return this;
+    }
+
+    public Builder discoveryUri(String value) {
+      discoveryUri = value;
+      return this;
+    }
+
+    public Builder workers(int value) {
+      workers = value;
+      return this;
+    }
+
+    public Builder memory(TrinoMemory value) {
+      memory = value;
+      return this;
+    }
+
+    public Builder shutdownGracePeriodSeconds(int value) {
+      shutdownGracePeriodSeconds = value;
+      return this;
+    }
+
+    public Builder etcDir(String value) {
+      etcDir = value;
+      return this;
+    }
+
+    public Builder dataDir(String value) {
+      dataDir = value;
+      return this;
+    }
+
+    public Builder catalogName(String value) {
+      catalogName = value;
+      return this;
+    }
+
+    public Builder metastoreUri(String value) {
+      metastoreUri = value;
+      return this;
+    }
+
+    public Builder s3(S3Settings value) {
+      s3 = value;
+      return this;
+    }
+
+    public Builder sharedSecretEnv(String value) {
+      sharedSecretEnv = value;
+      return this;
+    }
+
+    public Builder additionalConfig(Map<String, String> value) {
+      additionalConfig = value;
+      return this;
+    }
 
     public TrinoSettings build() {
       return new TrinoSettings(
-          role, environment, httpPort, discoveryUri, workers, memory, shutdownGracePeriodSeconds,
-          etcDir, dataDir, catalogName, metastoreUri, s3, sharedSecretEnv, ADMIN_USER,
-          READ_ONLY_USER, additionalConfig);
+          role,
+          environment,
+          httpPort,
+          discoveryUri,
+          workers,
+          memory,
+          shutdownGracePeriodSeconds,
+          etcDir,
+          dataDir,
+          catalogName,
+          metastoreUri,
+          s3,
+          sharedSecretEnv,
+          ADMIN_USER,
+          READ_ONLY_USER,
+          additionalConfig);
     }
   }
 }

@@ -102,7 +102,8 @@ class TrinoConfigRendererTest {
         .containsEntry("access-control.name", "file")
         .containsEntry("security.config-file", "/etc/trino/rules.json");
     assertThat(files.get(TrinoConfigRenderer.RULES))
-        .contains("{\"user\": \"lakehouse-query\", \"catalog\": \"lakehouse\", \"allow\": \"read-only\"}")
+        .contains(
+            "{\"user\": \"lakehouse-query\", \"catalog\": \"lakehouse\", \"allow\": \"read-only\"}")
         .contains("{\"user\": \"admin\", \"allow\": [\"read\", \"write\"]}");
   }
 

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 public final class LakehouseOperator {
   private final Operator operator;
 
-  public LakehouseOperator(KubernetesClient client, OperatorSettings settings, Set<String> namespaces) {
+  public LakehouseOperator(
+      KubernetesClient client, OperatorSettings settings, Set<String> namespaces) {
     // Server-side apply is off for the primary and its dependents: the same code path runs against
     // fabric8's mock API server in the tests, which only speaks JSON (merge) patch.
     this.operator =
@@ -66,7 +67,8 @@ public final class LakehouseOperator {
             .collect(Collectors.toSet());
     KubernetesClient client = new KubernetesClientBuilder().build();
     var lakehouseOperator =
-        new LakehouseOperator(client, OperatorSettings.fromEnvironment(System.getenv()), namespaces);
+        new LakehouseOperator(
+            client, OperatorSettings.fromEnvironment(System.getenv()), namespaces);
     Runtime.getRuntime().addShutdownHook(new Thread(lakehouseOperator::stop));
     lakehouseOperator.start();
   }

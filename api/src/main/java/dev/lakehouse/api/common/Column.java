@@ -16,7 +16,8 @@ public class Column {
 
   @Required
   @Size(min = 1, max = 4096)
-  @JsonPropertyDescription("Spark SQL type, for example string, bigint, timestamp, decimal(10,2), array<string>, struct<a:int,b:string>.")
+  @JsonPropertyDescription(
+      "Spark SQL type, for example string, bigint, timestamp, decimal(10,2), array<string>, struct<a:int,b:string>.")
   public String type;
 
   @JsonPropertyDescription("Whether the column accepts nulls (default true).")

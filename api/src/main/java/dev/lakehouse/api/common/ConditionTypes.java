@@ -7,8 +7,10 @@ public final class ConditionTypes {
   public static final String CATALOG_READY = "CatalogReady";
   public static final String METASTORE_READY = "MetastoreReady";
   public static final String TRINO_READY = "TrinoReady";
+
   /** Job-like terminal conditions, so {@code kubectl wait --for=condition=Complete} works. */
   public static final String COMPLETE = "Complete";
+
   public static final String FAILED = "Failed";
 
   private ConditionTypes() {}

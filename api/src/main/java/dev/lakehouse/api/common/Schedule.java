@@ -11,7 +11,8 @@ import io.fabric8.generator.annotation.Required;
 public class Schedule {
   @Required
   @Pattern(Patterns.CRON)
-  @JsonPropertyDescription("Cron expression with five fields (minute hour day-of-month month day-of-week) or @hourly, @daily, ...")
+  @JsonPropertyDescription(
+      "Cron expression with five fields (minute hour day-of-month month day-of-week) or @hourly, @daily, ...")
   public String cron;
 
   @Default("UTC")

@@ -14,12 +14,33 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1alpha1")
 @ShortNames("ds")
 @Categories("lakehouse-all")
-@AdditionalPrinterColumn(name = "Lakehouse", jsonPath = ".spec.lakehouse", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Layer", jsonPath = ".spec.layer", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Table", jsonPath = ".status.table.name", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Rows", jsonPath = ".status.table.rowCount", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Last Run", jsonPath = ".status.lastRun.phase", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Lakehouse",
+    jsonPath = ".spec.lakehouse",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Layer",
+    jsonPath = ".spec.layer",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Table",
+    jsonPath = ".status.table.name",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Rows",
+    jsonPath = ".status.table.rowCount",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Last Run",
+    jsonPath = ".status.lastRun.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = "has(self.spec)", message = "spec is required")
 public class Dataset extends CustomResource<DatasetSpec, DatasetStatus> implements Namespaced {}

@@ -22,7 +22,8 @@ import java.util.List;
     message = "silver and gold Datasets need spec.transform")
 @ValidationRule(
     value = "!(has(self.source) && has(self.transform))",
-    message = "spec.source and spec.transform are exclusive: a Dataset is either ingested or derived")
+    message =
+        "spec.source and spec.transform are exclusive: a Dataset is either ingested or derived")
 @ValidationRule(
     value = "!has(self.runAfterUpstream) || !self.runAfterUpstream || has(self.transform)",
     message = "spec.runAfterUpstream needs spec.transform")
@@ -44,14 +45,16 @@ public class DatasetSpec {
       message = "spec.table is immutable: create a new Dataset to write another table")
   public TableRef table;
 
-  @JsonPropertyDescription("Where a bronze Dataset reads its rows: exactly one of files, kafka or jdbc.")
+  @JsonPropertyDescription(
+      "Where a bronze Dataset reads its rows: exactly one of files, kafka or jdbc.")
   public SourceSpec source;
 
   @JsonPropertyDescription("For silver and gold: SQL over upstream Datasets.")
   public TransformSpec transform;
 
   @Size(max = 500)
-  @JsonPropertyDescription("Declared columns; when empty, the schema is inferred once per run from a sample.")
+  @JsonPropertyDescription(
+      "Declared columns; when empty, the schema is inferred once per run from a sample.")
   public List<Column> columns;
 
   @Size(max = 8)
@@ -65,7 +68,8 @@ public class DatasetSpec {
 
   @Default("'0'")
   @Pattern(Patterns.FRACTION)
-  @JsonPropertyDescription("Largest fraction of rejected rows a run accepts before it fails, as a decimal string.")
+  @JsonPropertyDescription(
+      "Largest fraction of rejected rows a run accepts before it fails, as a decimal string.")
   public String maxRejectedFraction = "0";
 
   public WriteSpec write;
@@ -73,13 +77,15 @@ public class DatasetSpec {
   @JsonPropertyDescription("Create IngestionRuns on a cron schedule.")
   public Schedule schedule;
 
-  @JsonPropertyDescription("For silver and gold: run after each successful run of an upstream Dataset.")
+  @JsonPropertyDescription(
+      "For silver and gold: run after each successful run of an upstream Dataset.")
   public Boolean runAfterUpstream;
 
   @JsonPropertyDescription("How many finished IngestionRuns of this Dataset to keep.")
   public RunHistoryLimits history;
 
   @Default("Retain")
-  @JsonPropertyDescription("Retain keeps the table when the Dataset is deleted; Drop removes it from the catalog and storage.")
+  @JsonPropertyDescription(
+      "Retain keeps the table when the Dataset is deleted; Drop removes it from the catalog and storage.")
   public DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
 }

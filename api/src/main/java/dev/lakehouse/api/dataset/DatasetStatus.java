@@ -21,6 +21,7 @@ public class DatasetStatus {
   public static class TableStatus {
     /** schema.table, as Spark and Trino name it. */
     public String name;
+
     public String location;
     public List<Column> columns;
     public Long rowCount;

@@ -18,7 +18,8 @@ public class Expectation {
 
   @Required
   @Size(min = 1, max = 4096)
-  @JsonPropertyDescription("Spark SQL boolean expression, for example Request.IpAddress IS NOT NULL.")
+  @JsonPropertyDescription(
+      "Spark SQL boolean expression, for example Request.IpAddress IS NOT NULL.")
   public String sql;
 
   @Default("quarantine")

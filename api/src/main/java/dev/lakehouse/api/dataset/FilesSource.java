@@ -30,13 +30,14 @@ public class FilesSource {
 
   @Pattern("^(s3a?|file)://[^\\s]+$")
   @Size(max = 2048)
-  @JsonPropertyDescription("A full location instead of a prefix: s3a://bucket/path/ or file:///path/.")
+  @JsonPropertyDescription(
+      "A full location instead of a prefix: s3a://bucket/path/ or file:///path/.")
   public String url;
 
-  @Required
-  public FileFormat format;
+  @Required public FileFormat format;
 
-  @JsonPropertyDescription("For json: one pretty-printed document per file (like a Raygun export) instead of one per line.")
+  @JsonPropertyDescription(
+      "For json: one pretty-printed document per file (like a Raygun export) instead of one per line.")
   public Boolean multiLine;
 
   @Size(max = 32)
@@ -44,7 +45,8 @@ public class FilesSource {
   public List<@Size(min = 1, max = 256) String> include;
 
   @Size(max = 32)
-  @JsonPropertyDescription("Glob patterns of file names to skip (__MACOSX/ and hidden files are always skipped).")
+  @JsonPropertyDescription(
+      "Glob patterns of file names to skip (__MACOSX/ and hidden files are always skipped).")
   public List<@Size(min = 1, max = 256) String> exclude;
 
   public CsvOptions csv;

@@ -19,9 +19,9 @@ public class JdbcSource {
   public String table;
 
   @Pattern(Patterns.COLUMN_NAME)
-  @JsonPropertyDescription("Column whose largest ingested value is the checkpoint offset; every row when empty.")
+  @JsonPropertyDescription(
+      "Column whose largest ingested value is the checkpoint offset; every row when empty.")
   public String incrementalColumn;
 
-  @Required
-  public DatabaseCredentialsRef credentialsSecret;
+  @Required public DatabaseCredentialsRef credentialsSecret;
 }

@@ -6,7 +6,9 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import java.util.Map;
 
-/** A Kafka topic read from committed offsets (a later source kind; the checkpoint model fits it). */
+/**
+ * A Kafka topic read from committed offsets (a later source kind; the checkpoint model fits it).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class KafkaSource {
   @Required

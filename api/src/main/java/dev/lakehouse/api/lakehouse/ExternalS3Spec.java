@@ -12,14 +12,16 @@ import io.fabric8.generator.annotation.Required;
 public class ExternalS3Spec {
   @Required
   @Pattern(Patterns.HTTP_URL)
-  @JsonPropertyDescription("Endpoint URL, for example https://s3.eu-west-1.amazonaws.com or http://seaweedfs.storage:8333.")
+  @JsonPropertyDescription(
+      "Endpoint URL, for example https://s3.eu-west-1.amazonaws.com or http://seaweedfs.storage:8333.")
   public String endpoint;
 
   @Default("us-east-1")
   public String region = "us-east-1";
 
   @Default("true")
-  @JsonPropertyDescription("Address buckets as endpoint/bucket (needed by most S3-compatible servers).")
+  @JsonPropertyDescription(
+      "Address buckets as endpoint/bucket (needed by most S3-compatible servers).")
   public Boolean pathStyleAccess = true;
 
   @Required

@@ -9,13 +9,18 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Images {
   public String minio;
+
   @JsonPropertyDescription("The MinIO client image that creates the bucket.")
   public String minioClient;
+
   public String postgres;
   public String metastore;
   public String trino;
-  @JsonPropertyDescription("The jobs image; it also carries the extra jars the metastore pods load.")
+
+  @JsonPropertyDescription(
+      "The jobs image; it also carries the extra jars the metastore pods load.")
   public String jobs;
+
   public String pullPolicy;
   public List<LocalObjectReference> pullSecrets;
 }

@@ -14,14 +14,36 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1alpha1")
 @ShortNames("lh")
 @Categories("lakehouse-all")
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Workers", jsonPath = ".status.trinoWorkers", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Trino", jsonPath = ".status.endpoints.trino", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.conditions[?(@.type==\"Ready\")].message", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Phase",
+    jsonPath = ".status.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Workers",
+    jsonPath = ".status.trinoWorkers",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Trino",
+    jsonPath = ".status.endpoints.trino",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Message",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].message",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = "has(self.spec)", message = "spec is required")
 @ValidationRule(
     value = "self.metadata.name.size() <= 40",
-    message = "metadata.name may have at most 40 characters: the names of the Services derived from it must fit in 63")
-public class Lakehouse extends CustomResource<LakehouseSpec, LakehouseStatus> implements Namespaced {}
+    message =
+        "metadata.name may have at most 40 characters: the names of the Services derived from it must fit in 63")
+public class Lakehouse extends CustomResource<LakehouseSpec, LakehouseStatus>
+    implements Namespaced {}

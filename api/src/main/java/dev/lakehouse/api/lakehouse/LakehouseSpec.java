@@ -9,10 +9,12 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LakehouseSpec {
   @Required
-  @JsonPropertyDescription("Object storage for the tables: a deployed MinIO (default) or an external S3 endpoint.")
+  @JsonPropertyDescription(
+      "Object storage for the tables: a deployed MinIO (default) or an external S3 endpoint.")
   public StorageSpec storage;
 
-  @JsonPropertyDescription("The metastore's database: a deployed Postgres (default) or an external one.")
+  @JsonPropertyDescription(
+      "The metastore's database: a deployed Postgres (default) or an external one.")
   public CatalogSpec catalog;
 
   @JsonPropertyDescription("The Hive Metastore (thrift) that Spark and Trino share.")
@@ -28,6 +30,7 @@ public class LakehouseSpec {
   public Images images;
 
   @Default("Retain")
-  @JsonPropertyDescription("What happens to the MinIO and Postgres volumes and the generated credentials when the Lakehouse is deleted.")
+  @JsonPropertyDescription(
+      "What happens to the MinIO and Postgres volumes and the generated credentials when the Lakehouse is deleted.")
   public VolumeRetention volumeRetention = VolumeRetention.Retain;
 }

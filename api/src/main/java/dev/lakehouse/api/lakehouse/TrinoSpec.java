@@ -20,7 +20,8 @@ public class TrinoSpec {
   @JsonPropertyDescription("Number of worker pods; 0 lets the coordinator run the queries itself.")
   public Integer workers = 1;
 
-  @JsonPropertyDescription("Resources of each worker; the JVM heap is derived from the memory limit.")
+  @JsonPropertyDescription(
+      "Resources of each worker; the JVM heap is derived from the memory limit.")
   public ResourceRequirements resources;
 
   @JsonPropertyDescription("Resources of the coordinator (defaults to the workers' resources).")
@@ -34,7 +35,8 @@ public class TrinoSpec {
   @Default("60")
   @Min(0)
   @Max(3600)
-  @JsonPropertyDescription("How long a stopping worker waits for running queries (shutdown.grace-period).")
+  @JsonPropertyDescription(
+      "How long a stopping worker waits for running queries (shutdown.grace-period).")
   public Integer shutdownGracePeriodSeconds = 60;
 
   @Size(max = 64)

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * Progress the ingestion engine records after each committed batch. Written by the job (through
- * the status subresource or a local state file); the operator only reads it.
+ * Progress the ingestion engine records after each committed batch. Written by the job (through the
+ * status subresource or a local state file); the operator only reads it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Checkpoint {

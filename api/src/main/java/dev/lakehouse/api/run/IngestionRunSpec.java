@@ -25,7 +25,8 @@ import java.util.Map;
             + " && has(self.executorResources) == has(oldSelf.executorResources)"
             + " && has(self.sparkConf) == has(oldSelf.sparkConf)"
             + " && has(self.image) == has(oldSelf.image)",
-    message = "an IngestionRun's spec cannot change after creation (only spec.suspend can): create a new run")
+    message =
+        "an IngestionRun's spec cannot change after creation (only spec.suspend can): create a new run")
 public class IngestionRunSpec {
   static final String IMMUTABLE =
       "an IngestionRun's spec cannot change after creation (only spec.suspend can): create a new run";
@@ -55,11 +56,13 @@ public class IngestionRunSpec {
   @Min(0)
   @Max(200)
   @ValidationRule(value = "self == oldSelf", message = IMMUTABLE)
-  @JsonPropertyDescription("0 runs Spark in local mode inside the pod; more runs Spark on Kubernetes with this many executor pods.")
+  @JsonPropertyDescription(
+      "0 runs Spark in local mode inside the pod; more runs Spark on Kubernetes with this many executor pods.")
   public Integer executors = 0;
 
   @ValidationRule(value = "self == oldSelf", message = IMMUTABLE)
-  @JsonPropertyDescription("Resources of the driver pod (defaults to the Lakehouse's ingestion resources).")
+  @JsonPropertyDescription(
+      "Resources of the driver pod (defaults to the Lakehouse's ingestion resources).")
   public ResourceRequirements resources;
 
   @ValidationRule(value = "self == oldSelf", message = IMMUTABLE)
@@ -74,6 +77,7 @@ public class IngestionRunSpec {
   @JsonPropertyDescription("Jobs image for this run (defaults to the Lakehouse's).")
   public String image;
 
-  @JsonPropertyDescription("Stop the run's pods; committed batches stay committed and a resume continues after them.")
+  @JsonPropertyDescription(
+      "Stop the run's pods; committed batches stay committed and a resume continues after them.")
   public Boolean suspend;
 }

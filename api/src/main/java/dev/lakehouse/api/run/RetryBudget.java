@@ -18,7 +18,8 @@ public class RetryBudget {
   @Default("1")
   @Min(0)
   @Max(20)
-  @JsonPropertyDescription("Retries after failures of the job itself (bad configuration, too many rejected rows).")
+  @JsonPropertyDescription(
+      "Retries after failures of the job itself (bad configuration, too many rejected rows).")
   public Integer application = 1;
 
   @Default("10")

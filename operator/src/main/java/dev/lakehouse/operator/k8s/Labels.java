@@ -11,6 +11,7 @@ public final class Labels {
   public static final String PART_OF = "app.kubernetes.io/part-of";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String VERSION = "app.kubernetes.io/version";
+
   /** Names the Lakehouse an object belongs to; maps events on owned objects back to it. */
   public static final String LAKEHOUSE = "lakehouse.dev/lakehouse";
 
@@ -19,8 +20,10 @@ public final class Labels {
 
   /** Hash of the desired object, so an unchanged object is never written again. */
   public static final String APPLIED_HASH = "lakehouse.dev/applied-hash";
+
   /** Hash of the ConfigMaps a pod mounts; a change rolls the pods. */
   public static final String CONFIG_HASH = "lakehouse.dev/config-hash";
+
   /** Hash of the Secrets a pod reads; a rotation rolls the pods. */
   public static final String SECRET_HASH = "lakehouse.dev/secret-hash";
 

@@ -26,7 +26,8 @@ public final class Readiness {
     if (status == null) {
       return new Replicas(0, desired, desired == 0);
     }
-    boolean observed = observed(status.getObservedGeneration(), deployment.getMetadata().getGeneration());
+    boolean observed =
+        observed(status.getObservedGeneration(), deployment.getMetadata().getGeneration());
     boolean updated = orZero(status.getUpdatedReplicas()) >= desired;
     return new Replicas(orZero(status.getReadyReplicas()), desired, observed && updated);
   }
@@ -37,7 +38,8 @@ public final class Readiness {
     if (status == null) {
       return new Replicas(0, desired, desired == 0);
     }
-    boolean observed = observed(status.getObservedGeneration(), statefulSet.getMetadata().getGeneration());
+    boolean observed =
+        observed(status.getObservedGeneration(), statefulSet.getMetadata().getGeneration());
     boolean updated =
         status.getUpdateRevision() == null
             || Objects.equals(status.getCurrentRevision(), status.getUpdateRevision())

@@ -30,12 +30,16 @@ public final class CredentialSecrets {
     List<Secret> secrets = new ArrayList<>();
     if (model.deploysMinio()) {
       secrets.add(
-          secret(model, names.storageSecret(),
+          secret(
+              model,
+              names.storageSecret(),
               Map.of(ACCESS_KEY, "lakehouse-" + token(random, 12), SECRET_KEY, token(random, 40))));
     }
     if (model.deploysPostgres()) {
       secrets.add(
-          secret(model, names.catalogSecret(),
+          secret(
+              model,
+              names.catalogSecret(),
               Map.of(USERNAME, LakehouseModel.GENERATED_DB_USER, PASSWORD, token(random, 32))));
     }
     secrets.add(secret(model, names.trinoSecret(), Map.of(SHARED_SECRET, token(random, 64))));

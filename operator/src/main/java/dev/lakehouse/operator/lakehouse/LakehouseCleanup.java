@@ -19,23 +19,35 @@ public final class LakehouseCleanup {
   public static String delete(KubernetesClient client, Lakehouse lakehouse) {
     String namespace = lakehouse.getMetadata().getNamespace();
     Map<String, String> owned =
-        Map.of(Labels.LAKEHOUSE, lakehouse.getMetadata().getName(), Labels.MANAGED_BY, Labels.MANAGER);
+        Map.of(
+            Labels.LAKEHOUSE, lakehouse.getMetadata().getName(), Labels.MANAGED_BY, Labels.MANAGER);
     client.apps().deployments().inNamespace(namespace).withLabels(owned).delete();
-    client.batch().v1().jobs().inNamespace(namespace).withLabels(owned).withPropagationPolicy(
-        io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(namespace)
+        .withLabels(owned)
+        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+        .delete();
     client.apps().statefulSets().inNamespace(namespace).withLabels(owned).delete();
     client.services().inNamespace(namespace).withLabels(owned).delete();
     client.configMaps().inNamespace(namespace).withLabels(owned).delete();
 
     VolumeRetention retention =
-        Optional.ofNullable(lakehouse.getSpec()).map(s -> s.volumeRetention).orElse(VolumeRetention.Retain);
+        Optional.ofNullable(lakehouse.getSpec())
+            .map(s -> s.volumeRetention)
+            .orElse(VolumeRetention.Retain);
     if (retention == VolumeRetention.Delete) {
       client.persistentVolumeClaims().inNamespace(namespace).withLabels(owned).delete();
       client.secrets().inNamespace(namespace).withLabels(owned).delete();
       return "volumes and generated credentials deleted (volumeRetention: Delete)";
     }
     return "volumes and generated credentials kept (volumeRetention: Retain): delete the PVCs and"
-        + " Secrets labelled " + Labels.LAKEHOUSE + "=" + lakehouse.getMetadata().getName()
+        + " Secrets labelled "
+        + Labels.LAKEHOUSE
+        + "="
+        + lakehouse.getMetadata().getName()
         + " to free them";
   }
 }

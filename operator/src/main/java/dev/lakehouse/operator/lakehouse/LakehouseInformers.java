@@ -25,7 +25,13 @@ import java.util.Set;
  */
 public final class LakehouseInformers {
   static final List<Class<? extends HasMetadata>> TYPES =
-      List.of(Secret.class, ConfigMap.class, Service.class, StatefulSet.class, Deployment.class, Job.class);
+      List.of(
+          Secret.class,
+          ConfigMap.class,
+          Service.class,
+          StatefulSet.class,
+          Deployment.class,
+          Job.class);
 
   private LakehouseInformers() {}
 

@@ -1,8 +1,8 @@
 package dev.lakehouse.operator.lakehouse;
 
 import dev.lakehouse.api.lakehouse.CatalogSpec;
-import dev.lakehouse.api.lakehouse.IngestionDefaults;
 import dev.lakehouse.api.lakehouse.Images;
+import dev.lakehouse.api.lakehouse.IngestionDefaults;
 import dev.lakehouse.api.lakehouse.Lakehouse;
 import dev.lakehouse.api.lakehouse.LakehouseSpec;
 import dev.lakehouse.api.lakehouse.MetastoreSpec;
@@ -45,27 +45,63 @@ public final class LakehouseModel {
     this.lakehouse = lakehouse;
     this.spec = lakehouse.getSpec();
     this.names =
-        new LakehouseNames(lakehouse.getMetadata().getName(), lakehouse.getMetadata().getNamespace());
+        new LakehouseNames(
+            lakehouse.getMetadata().getName(), lakehouse.getMetadata().getNamespace());
     this.settings = settings;
     this.credentialsHash = credentialsHash;
   }
 
-  public Lakehouse lakehouse() { return lakehouse; }
-  public LakehouseNames names() { return names; }
-  public String namespace() { return names.namespace(); }
-  public String credentialsHash() { return credentialsHash; }
+  public Lakehouse lakehouse() {
+    return lakehouse;
+  }
 
-  public boolean deploysMinio() { return spec.storage.external == null; }
-  public boolean deploysPostgres() { return catalog().external == null; }
+  public LakehouseNames names() {
+    return names;
+  }
 
-  public String bucket() { return spec.storage.bucket; }
+  public String namespace() {
+    return names.namespace();
+  }
 
-  public MinioSpec minio() { return Optional.ofNullable(spec.storage.minio).orElseGet(MinioSpec::new); }
-  public CatalogSpec catalog() { return Optional.ofNullable(spec.catalog).orElseGet(CatalogSpec::new); }
-  public PostgresSpec postgres() { return Optional.ofNullable(catalog().postgres).orElseGet(PostgresSpec::new); }
-  public MetastoreSpec metastore() { return Optional.ofNullable(spec.metastore).orElseGet(MetastoreSpec::new); }
-  public TrinoSpec trino() { return Optional.ofNullable(spec.trino).orElseGet(TrinoSpec::new); }
-  public IngestionDefaults ingestion() { return Optional.ofNullable(spec.ingestion).orElseGet(IngestionDefaults::new); }
+  public String credentialsHash() {
+    return credentialsHash;
+  }
+
+  public boolean deploysMinio() {
+    return spec.storage.external == null;
+  }
+
+  public boolean deploysPostgres() {
+    return catalog().external == null;
+  }
+
+  public String bucket() {
+    return spec.storage.bucket;
+  }
+
+  public MinioSpec minio() {
+    return Optional.ofNullable(spec.storage.minio).orElseGet(MinioSpec::new);
+  }
+
+  public CatalogSpec catalog() {
+    return Optional.ofNullable(spec.catalog).orElseGet(CatalogSpec::new);
+  }
+
+  public PostgresSpec postgres() {
+    return Optional.ofNullable(catalog().postgres).orElseGet(PostgresSpec::new);
+  }
+
+  public MetastoreSpec metastore() {
+    return Optional.ofNullable(spec.metastore).orElseGet(MetastoreSpec::new);
+  }
+
+  public TrinoSpec trino() {
+    return Optional.ofNullable(spec.trino).orElseGet(TrinoSpec::new);
+  }
+
+  public IngestionDefaults ingestion() {
+    return Optional.ofNullable(spec.ingestion).orElseGet(IngestionDefaults::new);
+  }
 
   public VolumeRetention volumeRetention() {
     return Optional.ofNullable(spec.volumeRetention).orElse(VolumeRetention.Retain);
@@ -101,7 +137,10 @@ public final class LakehouseModel {
   }
 
   public String metastoreUri() {
-    return "thrift://" + names.host(names.metastore()) + ":" + MetastoreSettings.DEFAULT_THRIFT_PORT;
+    return "thrift://"
+        + names.host(names.metastore())
+        + ":"
+        + MetastoreSettings.DEFAULT_THRIFT_PORT;
   }
 
   public String trinoUrl() {
@@ -109,7 +148,12 @@ public final class LakehouseModel {
   }
 
   public String trinoJdbcUrl() {
-    return "jdbc:trino://" + names.host(names.trino()) + ":" + TRINO_PORT + "/" + trino().catalogName;
+    return "jdbc:trino://"
+        + names.host(names.trino())
+        + ":"
+        + TRINO_PORT
+        + "/"
+        + trino().catalogName;
   }
 
   // --- credentials
@@ -117,25 +161,33 @@ public final class LakehouseModel {
   public SecretKey s3AccessKey() {
     return deploysMinio()
         ? new SecretKey(names.storageSecret(), CredentialSecrets.ACCESS_KEY)
-        : new SecretKey(spec.storage.external.credentialsSecret.name, spec.storage.external.credentialsSecret.accessKeyKey);
+        : new SecretKey(
+            spec.storage.external.credentialsSecret.name,
+            spec.storage.external.credentialsSecret.accessKeyKey);
   }
 
   public SecretKey s3SecretKey() {
     return deploysMinio()
         ? new SecretKey(names.storageSecret(), CredentialSecrets.SECRET_KEY)
-        : new SecretKey(spec.storage.external.credentialsSecret.name, spec.storage.external.credentialsSecret.secretKeyKey);
+        : new SecretKey(
+            spec.storage.external.credentialsSecret.name,
+            spec.storage.external.credentialsSecret.secretKeyKey);
   }
 
   public SecretKey dbUser() {
     return deploysPostgres()
         ? new SecretKey(names.catalogSecret(), CredentialSecrets.USERNAME)
-        : new SecretKey(catalog().external.credentialsSecret.name, catalog().external.credentialsSecret.usernameKey);
+        : new SecretKey(
+            catalog().external.credentialsSecret.name,
+            catalog().external.credentialsSecret.usernameKey);
   }
 
   public SecretKey dbPassword() {
     return deploysPostgres()
         ? new SecretKey(names.catalogSecret(), CredentialSecrets.PASSWORD)
-        : new SecretKey(catalog().external.credentialsSecret.name, catalog().external.credentialsSecret.passwordKey);
+        : new SecretKey(
+            catalog().external.credentialsSecret.name,
+            catalog().external.credentialsSecret.passwordKey);
   }
 
   public SecretKey trinoSharedSecret() {
@@ -150,30 +202,50 @@ public final class LakehouseModel {
 
   public List<EnvVar> databaseEnv() {
     MetastoreSettings metastore = metastoreSettings();
-    return List.of(dbUser().asEnv(metastore.userEnv()), dbPassword().asEnv(metastore.passwordEnv()));
+    return List.of(
+        dbUser().asEnv(metastore.userEnv()), dbPassword().asEnv(metastore.passwordEnv()));
   }
 
   // --- images
 
-  public String minioImage() { return image(i -> i.minio, settings.minioImage()); }
-  public String minioClientImage() { return image(i -> i.minioClient, settings.minioClientImage()); }
-  public String postgresImage() { return image(i -> i.postgres, settings.postgresImage()); }
-  public String metastoreImage() { return image(i -> i.metastore, settings.metastoreImage()); }
-  public String trinoImage() { return image(i -> i.trino, settings.trinoImage()); }
+  public String minioImage() {
+    return image(i -> i.minio, settings.minioImage());
+  }
+
+  public String minioClientImage() {
+    return image(i -> i.minioClient, settings.minioClientImage());
+  }
+
+  public String postgresImage() {
+    return image(i -> i.postgres, settings.postgresImage());
+  }
+
+  public String metastoreImage() {
+    return image(i -> i.metastore, settings.metastoreImage());
+  }
+
+  public String trinoImage() {
+    return image(i -> i.trino, settings.trinoImage());
+  }
 
   public String jobsImage() {
     return Optional.ofNullable(ingestion().image)
         .orElseGet(() -> image(i -> i.jobs, settings.jobsImage()));
   }
 
-  public String pullPolicy() { return image(i -> i.pullPolicy, settings.imagePullPolicy()); }
+  public String pullPolicy() {
+    return image(i -> i.pullPolicy, settings.imagePullPolicy());
+  }
 
   public List<LocalObjectReference> pullSecrets() {
     return Optional.ofNullable(spec.images).map(i -> i.pullSecrets).orElse(List.of());
   }
 
   private String image(Function<Images, String> override, String fallback) {
-    return Optional.ofNullable(spec.images).map(override).filter(s -> !s.isBlank()).orElse(fallback);
+    return Optional.ofNullable(spec.images)
+        .map(override)
+        .filter(s -> !s.isBlank())
+        .orElse(fallback);
   }
 
   // --- metadata

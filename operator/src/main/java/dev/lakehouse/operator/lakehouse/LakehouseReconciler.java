@@ -63,7 +63,8 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
   }
 
   @Override
-  public List<EventSource<?, Lakehouse>> prepareEventSources(EventSourceContext<Lakehouse> context) {
+  public List<EventSource<?, Lakehouse>> prepareEventSources(
+      EventSourceContext<Lakehouse> context) {
     return LakehouseInformers.create(context);
   }
 
@@ -85,14 +86,16 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
     }
 
     LakehouseStatus status =
-        LakehouseStatusCalculator.compute(model, observe(model, context), lakehouse.getStatus(), clock);
+        LakehouseStatusCalculator.compute(
+            model, observe(model, context), lakehouse.getStatus(), clock);
     recordTransitions(lakehouse, lakehouse.getStatus(), status);
     return patchIfChanged(lakehouse, status);
   }
 
   private void ensureGeneratedSecrets(LakehouseModel model, Applied applied) {
     for (Secret secret : CredentialSecrets.generate(model, random)) {
-      if (applier.createIfAbsent(secret, LakehouseInformers.of(applied.context, Secret.class), applied.primary)) {
+      if (applier.createIfAbsent(
+          secret, LakehouseInformers.of(applied.context, Secret.class), applied.primary)) {
         applied.changes.add("generated Secret/" + secret.getMetadata().getName());
       }
     }
@@ -114,68 +117,100 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
   private String credentialsHash(Lakehouse lakehouse, Context<Lakehouse> context) {
     var model = new LakehouseModel(lakehouse, settings, "");
     Map<String, Object> contents = new TreeMap<>();
-    for (SecretKey key : List.of(model.s3AccessKey(), model.dbPassword(), model.trinoSharedSecret())) {
+    for (SecretKey key :
+        List.of(model.s3AccessKey(), model.dbPassword(), model.trinoSharedSecret())) {
       String name = key.secretName();
       Optional<Secret> secret =
           LakehouseInformers.get(context, Secret.class, name, model.namespace())
               .or(() -> userSecret(context, lakehouse, name));
-      secret.ifPresent(s -> contents.put(name, List.of(
-          Optional.ofNullable(s.getData()).orElse(Map.of()),
-          Optional.ofNullable(s.getStringData()).orElse(Map.of()))));
+      secret.ifPresent(
+          s ->
+              contents.put(
+                  name,
+                  List.of(
+                      Optional.ofNullable(s.getData()).orElse(Map.of()),
+                      Optional.ofNullable(s.getStringData()).orElse(Map.of()))));
     }
     return ContentHash.of(contents);
   }
 
-  private Optional<Secret> userSecret(Context<Lakehouse> context, Lakehouse lakehouse, String name) {
+  private Optional<Secret> userSecret(
+      Context<Lakehouse> context, Lakehouse lakehouse, String name) {
     return Optional.ofNullable(
-        context.getClient().secrets().inNamespace(lakehouse.getMetadata().getNamespace()).withName(name).get());
+        context
+            .getClient()
+            .secrets()
+            .inNamespace(lakehouse.getMetadata().getNamespace())
+            .withName(name)
+            .get());
   }
 
   private UpdateControl<Lakehouse> refuse(Lakehouse lakehouse, Problem problem) {
     long generation = lakehouse.getMetadata().getGeneration();
-    LakehouseStatus status = LakehouseStatusCalculator.invalid(
-        lakehouse.getStatus(), problem.reason().name(), problem.message(), generation, clock);
-    Optional<Condition> before = Conditions.find(
-        lakehouse.getStatus() == null ? null : lakehouse.getStatus().conditions, ConditionTypes.READY);
+    LakehouseStatus status =
+        LakehouseStatusCalculator.invalid(
+            lakehouse.getStatus(), problem.reason().name(), problem.message(), generation, clock);
+    Optional<Condition> before =
+        Conditions.find(
+            lakehouse.getStatus() == null ? null : lakehouse.getStatus().conditions,
+            ConditionTypes.READY);
     if (before.map(c -> !Objects.equals(c.getMessage(), problem.message())).orElse(true)) {
-      LOG.warn("Lakehouse {}/{} refused: {}", lakehouse.getMetadata().getNamespace(),
-          lakehouse.getMetadata().getName(), problem.message());
+      LOG.warn(
+          "Lakehouse {}/{} refused: {}",
+          lakehouse.getMetadata().getNamespace(),
+          lakehouse.getMetadata().getName(),
+          problem.message());
       events.record(lakehouse, problem.reason(), problem.message());
     }
     // Back off from 10 s up to 5 min, derived from how long the spec has been refused.
-    Instant since = Conditions.find(status.conditions, ConditionTypes.READY)
-        .map(c -> Instant.parse(c.getLastTransitionTime())).orElse(Instant.now(clock));
+    Instant since =
+        Conditions.find(status.conditions, ConditionTypes.READY)
+            .map(c -> Instant.parse(c.getLastTransitionTime()))
+            .orElse(Instant.now(clock));
     long waited = Duration.between(since, Instant.now(clock)).toSeconds();
     Duration delay = Duration.ofSeconds(Math.min(300, Math.max(10, waited)));
     return patchIfChanged(lakehouse, status).rescheduleAfter(delay);
   }
 
-  private void recordTransitions(Lakehouse lakehouse, LakehouseStatus before, LakehouseStatus after) {
+  private void recordTransitions(
+      Lakehouse lakehouse, LakehouseStatus before, LakehouseStatus after) {
     List<Condition> old = before == null ? null : before.conditions;
     for (Condition condition : after.conditions) {
       if (ConditionTypes.READY.equals(condition.getType())) {
         continue;
       }
       Optional<Condition> previous = Conditions.find(old, condition.getType());
-      boolean flipped = previous.map(p -> !p.getStatus().equals(condition.getStatus())).orElse(true);
-      boolean newFailure = previous.map(p -> !Objects.equals(p.getReason(), condition.getReason())).orElse(true)
-          && "BucketCreationFailed".equals(condition.getReason());
+      boolean flipped =
+          previous.map(p -> !p.getStatus().equals(condition.getStatus())).orElse(true);
+      boolean newFailure =
+          previous.map(p -> !Objects.equals(p.getReason(), condition.getReason())).orElse(true)
+              && "BucketCreationFailed".equals(condition.getReason());
       if (newFailure) {
         events.record(lakehouse, EventReason.BucketCreationFailed, condition.getMessage());
       } else if (flipped && "True".equals(condition.getStatus())) {
-        events.record(lakehouse, EventReason.ComponentReady, condition.getType() + ": " + condition.getMessage());
+        events.record(
+            lakehouse,
+            EventReason.ComponentReady,
+            condition.getType() + ": " + condition.getMessage());
       } else if (flipped && previous.isPresent()) {
-        events.record(lakehouse, EventReason.ComponentNotReady, condition.getType() + ": " + condition.getMessage());
+        events.record(
+            lakehouse,
+            EventReason.ComponentNotReady,
+            condition.getType() + ": " + condition.getMessage());
       }
     }
     String phaseBefore = before == null ? null : before.phase;
     if (!Objects.equals(phaseBefore, after.phase)) {
-      String message = Conditions.find(after.conditions, ConditionTypes.READY).map(Condition::getMessage).orElse("");
-      EventReason reason = switch (after.phase) {
-        case LakehouseStatusCalculator.PHASE_READY -> EventReason.Ready;
-        case LakehouseStatusCalculator.PHASE_DEGRADED -> EventReason.Degraded;
-        default -> EventReason.Provisioning;
-      };
+      String message =
+          Conditions.find(after.conditions, ConditionTypes.READY)
+              .map(Condition::getMessage)
+              .orElse("");
+      EventReason reason =
+          switch (after.phase) {
+            case LakehouseStatusCalculator.PHASE_READY -> EventReason.Ready;
+            case LakehouseStatusCalculator.PHASE_DEGRADED -> EventReason.Degraded;
+            default -> EventReason.Provisioning;
+          };
       events.record(lakehouse, reason, message);
     }
   }
@@ -192,12 +227,24 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
   public ErrorStatusUpdateControl<Lakehouse> updateErrorStatus(
       Lakehouse lakehouse, Context<Lakehouse> context, Exception e) {
     String message = "reconcile failed, retrying with back-off: " + e.getMessage();
-    LOG.error("Lakehouse {}/{}: {}", lakehouse.getMetadata().getNamespace(), lakehouse.getMetadata().getName(), message, e);
+    LOG.error(
+        "Lakehouse {}/{}: {}",
+        lakehouse.getMetadata().getNamespace(),
+        lakehouse.getMetadata().getName(),
+        message,
+        e);
     events.record(lakehouse, EventReason.ReconcileFailed, message);
-    LakehouseStatus status = LakehouseStatusCalculator.invalid(
-        lakehouse.getStatus(), EventReason.ReconcileFailed.name(), message,
-        lakehouse.getMetadata().getGeneration(), clock);
-    status.phase = lakehouse.getStatus() == null ? LakehouseStatusCalculator.PHASE_PROVISIONING : lakehouse.getStatus().phase;
+    LakehouseStatus status =
+        LakehouseStatusCalculator.invalid(
+            lakehouse.getStatus(),
+            EventReason.ReconcileFailed.name(),
+            message,
+            lakehouse.getMetadata().getGeneration(),
+            clock);
+    status.phase =
+        lakehouse.getStatus() == null
+            ? LakehouseStatusCalculator.PHASE_PROVISIONING
+            : lakehouse.getStatus().phase;
     lakehouse.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(lakehouse);
   }
@@ -206,7 +253,11 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
   public DeleteControl cleanup(Lakehouse lakehouse, Context<Lakehouse> context) {
     events.record(lakehouse, EventReason.Deleting, "deleting the lakehouse's workloads");
     String kept = LakehouseCleanup.delete(context.getClient(), lakehouse);
-    LOG.info("Lakehouse {}/{} deleted; {}", lakehouse.getMetadata().getNamespace(), lakehouse.getMetadata().getName(), kept);
+    LOG.info(
+        "Lakehouse {}/{} deleted; {}",
+        lakehouse.getMetadata().getNamespace(),
+        lakehouse.getMetadata().getName(),
+        kept);
     events.record(lakehouse, EventReason.Deleted, kept);
     return DeleteControl.defaultDelete();
   }
@@ -232,11 +283,13 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
     }
 
     void remove(LakehouseObjects.Unwanted unwanted) {
-      LakehouseInformers.get(context, unwanted.type(), unwanted.name(), primary.getNamespace().orElseThrow())
-          .ifPresent(existing -> {
-            context.getClient().resource(existing).delete();
-            changes.add("deleted " + ObjectApplier.describe(existing));
-          });
+      LakehouseInformers.get(
+              context, unwanted.type(), unwanted.name(), primary.getNamespace().orElseThrow())
+          .ifPresent(
+              existing -> {
+                context.getClient().resource(existing).delete();
+                changes.add("deleted " + ObjectApplier.describe(existing));
+              });
     }
   }
 }

@@ -28,28 +28,44 @@ public final class LakehouseStatusCalculator {
       LakehouseModel model, ObservedLakehouse observed, LakehouseStatus previous, Clock clock) {
     long generation = model.lakehouse().getMetadata().getGeneration();
     List<ComponentState> components =
-        List.of(storage(model, observed), catalog(model, observed), metastore(observed), trino(model, observed));
+        List.of(
+            storage(model, observed),
+            catalog(model, observed),
+            metastore(observed),
+            trino(model, observed));
 
     LakehouseStatus status = copyOf(previous);
     List<Condition> conditions = status.conditions;
     List<String> waiting = new ArrayList<>();
     for (ComponentState c : components) {
-      conditions = Conditions.set(conditions, c.type(), c.ready(), c.reason(), c.message(), generation, clock);
+      conditions =
+          Conditions.set(
+              conditions, c.type(), c.ready(), c.reason(), c.message(), generation, clock);
       if (!c.ready()) {
         waiting.add(c.type().replace("Ready", "") + " (" + c.message() + ")");
       }
     }
     boolean ready = waiting.isEmpty();
-    conditions = Conditions.set(conditions, ConditionTypes.READY, ready,
-        ready ? "AllComponentsReady" : "ComponentsNotReady",
-        ready ? "MinIO/S3, Postgres, Hive Metastore and Trino are ready"
-              : "waiting for " + String.join("; ", waiting),
-        generation, clock);
+    conditions =
+        Conditions.set(
+            conditions,
+            ConditionTypes.READY,
+            ready,
+            ready ? "AllComponentsReady" : "ComponentsNotReady",
+            ready
+                ? "MinIO/S3, Postgres, Hive Metastore and Trino are ready"
+                : "waiting for " + String.join("; ", waiting),
+            generation,
+            clock);
     status.conditions = conditions;
     status.observedGeneration = generation;
     status.phase = phase(ready, previous);
-    status.trinoWorkers = observed.trinoWorkers().map(Readiness::of)
-        .map(r -> r.ready() + "/" + r.desired()).orElse("0/" + model.trino().workers);
+    status.trinoWorkers =
+        observed
+            .trinoWorkers()
+            .map(Readiness::of)
+            .map(r -> r.ready() + "/" + r.desired())
+            .orElse("0/" + model.trino().workers);
     status.endpoints = endpoints(model);
     status.credentials = credentials(model);
     return status;
@@ -59,7 +75,9 @@ public final class LakehouseStatusCalculator {
   public static LakehouseStatus invalid(
       LakehouseStatus previous, String reason, String message, long generation, Clock clock) {
     LakehouseStatus status = copyOf(previous);
-    status.conditions = Conditions.set(status.conditions, ConditionTypes.READY, false, reason, message, generation, clock);
+    status.conditions =
+        Conditions.set(
+            status.conditions, ConditionTypes.READY, false, reason, message, generation, clock);
     status.phase = PHASE_INVALID;
     // observedGeneration stays: this generation was not acted on.
     return status;
@@ -70,48 +88,77 @@ public final class LakehouseStatusCalculator {
       return PHASE_READY;
     }
     String before = previous == null ? null : previous.phase;
-    return PHASE_READY.equals(before) || PHASE_DEGRADED.equals(before) ? PHASE_DEGRADED : PHASE_PROVISIONING;
+    return PHASE_READY.equals(before) || PHASE_DEGRADED.equals(before)
+        ? PHASE_DEGRADED
+        : PHASE_PROVISIONING;
   }
 
   private static ComponentState storage(LakehouseModel model, ObservedLakehouse observed) {
     String type = ConditionTypes.STORAGE_READY;
     if (!model.deploysMinio()) {
-      return new ComponentState(type, true, "ExternalEndpoint",
+      return new ComponentState(
+          type,
+          true,
+          "ExternalEndpoint",
           "using the external S3 endpoint " + model.s3Endpoint() + ", bucket " + model.bucket());
     }
     Optional<Replicas> minio = observed.minio().map(Readiness::of);
     if (minio.isEmpty() || !minio.get().isReady()) {
-      return new ComponentState(type, false, "MinioNotReady",
+      return new ComponentState(
+          type,
+          false,
+          "MinioNotReady",
           "MinIO " + minio.map(Replicas::describe).orElse("not created yet"));
     }
     JobOutcome bucket = observed.bucketJob().map(Readiness::of).orElse(JobOutcome.RUNNING);
     return switch (bucket) {
-      case SUCCEEDED -> new ComponentState(type, true, "MinioReady",
-          "MinIO is ready and bucket " + model.bucket() + " exists");
-      case FAILED -> new ComponentState(type, false, "BucketCreationFailed",
-          "the Job " + model.names().bucketJob() + " could not create bucket " + model.bucket()
-              + ": see kubectl logs job/" + model.names().bucketJob());
-      case RUNNING -> new ComponentState(type, false, "BucketPending",
-          "MinIO is ready, bucket " + model.bucket() + " is being created");
+      case SUCCEEDED ->
+          new ComponentState(
+              type, true, "MinioReady", "MinIO is ready and bucket " + model.bucket() + " exists");
+      case FAILED ->
+          new ComponentState(
+              type,
+              false,
+              "BucketCreationFailed",
+              "the Job "
+                  + model.names().bucketJob()
+                  + " could not create bucket "
+                  + model.bucket()
+                  + ": see kubectl logs job/"
+                  + model.names().bucketJob());
+      case RUNNING ->
+          new ComponentState(
+              type,
+              false,
+              "BucketPending",
+              "MinIO is ready, bucket " + model.bucket() + " is being created");
     };
   }
 
   private static ComponentState catalog(LakehouseModel model, ObservedLakehouse observed) {
     String type = ConditionTypes.CATALOG_READY;
     if (!model.deploysPostgres()) {
-      return new ComponentState(type, true, "ExternalDatabase", "using the external database "
-          + model.jdbcUrl().replaceAll("\\?.*", ""));
+      return new ComponentState(
+          type,
+          true,
+          "ExternalDatabase",
+          "using the external database " + model.jdbcUrl().replaceAll("\\?.*", ""));
     }
     Optional<Replicas> postgres = observed.postgres().map(Readiness::of);
     boolean ready = postgres.map(Replicas::isReady).orElse(false);
-    return new ComponentState(type, ready, ready ? "PostgresReady" : "PostgresNotReady",
+    return new ComponentState(
+        type,
+        ready,
+        ready ? "PostgresReady" : "PostgresNotReady",
         "Postgres " + postgres.map(Replicas::describe).orElse("not created yet"));
   }
 
   private static ComponentState metastore(ObservedLakehouse observed) {
     Optional<Replicas> metastore = observed.metastore().map(Readiness::of);
     boolean ready = metastore.map(Replicas::isReady).orElse(false);
-    return new ComponentState(ConditionTypes.METASTORE_READY, ready,
+    return new ComponentState(
+        ConditionTypes.METASTORE_READY,
+        ready,
         ready ? "MetastoreReady" : "MetastoreNotReady",
         "Hive Metastore " + metastore.map(Replicas::describe).orElse("not created yet"));
   }
@@ -119,12 +166,19 @@ public final class LakehouseStatusCalculator {
   private static ComponentState trino(LakehouseModel model, ObservedLakehouse observed) {
     Optional<Replicas> coordinator = observed.trinoCoordinator().map(Readiness::of);
     Optional<Replicas> workers = observed.trinoWorkers().map(Readiness::of);
-    boolean ready = coordinator.map(Replicas::isReady).orElse(false)
-        && workers.map(Replicas::isReady).orElse(false);
-    String message = "coordinator " + coordinator.map(Replicas::describe).orElse("not created yet")
-        + ", workers " + workers.map(Replicas::describe).orElse("not created yet");
-    return new ComponentState(ConditionTypes.TRINO_READY, ready,
-        ready ? "TrinoReady" : "TrinoNotReady", "Trino " + message);
+    boolean ready =
+        coordinator.map(Replicas::isReady).orElse(false)
+            && workers.map(Replicas::isReady).orElse(false);
+    String message =
+        "coordinator "
+            + coordinator.map(Replicas::describe).orElse("not created yet")
+            + ", workers "
+            + workers.map(Replicas::describe).orElse("not created yet");
+    return new ComponentState(
+        ConditionTypes.TRINO_READY,
+        ready,
+        ready ? "TrinoReady" : "TrinoNotReady",
+        "Trino " + message);
   }
 
   private static LakehouseStatus.Endpoints endpoints(LakehouseModel model) {

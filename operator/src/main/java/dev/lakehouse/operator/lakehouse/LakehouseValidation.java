@@ -28,12 +28,16 @@ public final class LakehouseValidation {
     String name = lakehouse.getMetadata().getName();
     if (name.length() > LakehouseNames.MAX_LAKEHOUSE_NAME) {
       return invalid(
-          "metadata.name \"" + name + "\" is longer than " + LakehouseNames.MAX_LAKEHOUSE_NAME
+          "metadata.name \""
+              + name
+              + "\" is longer than "
+              + LakehouseNames.MAX_LAKEHOUSE_NAME
               + " characters: the Services derived from it would not be valid DNS names");
     }
     LakehouseSpec spec = lakehouse.getSpec();
     if (spec == null || spec.storage == null) {
-      return invalid("spec.storage is required: set storage.bucket and storage.minio or storage.external");
+      return invalid(
+          "spec.storage is required: set storage.bucket and storage.minio or storage.external");
     }
     List<Optional<Problem>> checks = new ArrayList<>();
     checks.add(storage(spec));
@@ -50,20 +54,27 @@ public final class LakehouseValidation {
   private static Optional<Problem> storage(LakehouseSpec spec) {
     var storage = spec.storage;
     if (storage.bucket == null || !storage.bucket.matches(Patterns.BUCKET)) {
-      return invalid("spec.storage.bucket \"" + storage.bucket
-          + "\" is not a valid bucket name: 3-63 lower-case letters, digits, dots and hyphens");
+      return invalid(
+          "spec.storage.bucket \""
+              + storage.bucket
+              + "\" is not a valid bucket name: 3-63 lower-case letters, digits, dots and hyphens");
     }
     if (storage.minio != null && storage.external != null) {
       return invalid("spec.storage sets both minio and external: choose one");
     }
     if (storage.external != null) {
-      if (storage.external.endpoint == null || !storage.external.endpoint.matches(Patterns.HTTP_URL)) {
-        return invalid("spec.storage.external.endpoint must be an http:// or https:// URL, got \""
-            + storage.external.endpoint + "\"");
+      if (storage.external.endpoint == null
+          || !storage.external.endpoint.matches(Patterns.HTTP_URL)) {
+        return invalid(
+            "spec.storage.external.endpoint must be an http:// or https:// URL, got \""
+                + storage.external.endpoint
+                + "\"");
       }
-      if (storage.external.credentialsSecret == null || storage.external.credentialsSecret.name == null) {
-        return invalid("spec.storage.external.credentialsSecret is required: name a Secret with the"
-            + " keys accessKey and secretKey (or set accessKeyKey/secretKeyKey)");
+      if (storage.external.credentialsSecret == null
+          || storage.external.credentialsSecret.name == null) {
+        return invalid(
+            "spec.storage.external.credentialsSecret is required: name a Secret with the"
+                + " keys accessKey and secretKey (or set accessKeyKey/secretKeyKey)");
       }
     }
     return Optional.empty();
@@ -78,13 +89,18 @@ public final class LakehouseValidation {
       return invalid("spec.catalog sets both postgres and external: choose one");
     }
     if (catalog.external != null) {
-      if (catalog.external.jdbcUrl == null || !catalog.external.jdbcUrl.startsWith("jdbc:postgresql://")) {
-        return invalid("spec.catalog.external.jdbcUrl must start with jdbc:postgresql://, got \""
-            + catalog.external.jdbcUrl + "\"");
+      if (catalog.external.jdbcUrl == null
+          || !catalog.external.jdbcUrl.startsWith("jdbc:postgresql://")) {
+        return invalid(
+            "spec.catalog.external.jdbcUrl must start with jdbc:postgresql://, got \""
+                + catalog.external.jdbcUrl
+                + "\"");
       }
-      if (catalog.external.credentialsSecret == null || catalog.external.credentialsSecret.name == null) {
-        return invalid("spec.catalog.external.credentialsSecret is required: name a Secret with the"
-            + " keys username and password");
+      if (catalog.external.credentialsSecret == null
+          || catalog.external.credentialsSecret.name == null) {
+        return invalid(
+            "spec.catalog.external.credentialsSecret is required: name a Secret with the"
+                + " keys username and password");
       }
     }
     return Optional.empty();
@@ -108,8 +124,11 @@ public final class LakehouseValidation {
       return invalid(field + " needs a memory limit: Trino's JVM heap is derived from it");
     }
     if (bytes < TrinoMemory.MINIMUM_CONTAINER_BYTES) {
-      return invalid(field + " memory is " + bytes / (1024 * 1024)
-          + "Mi: Trino needs at least 1Gi (its heap is 80% of the limit)");
+      return invalid(
+          field
+              + " memory is "
+              + bytes / (1024 * 1024)
+              + "Mi: Trino needs at least 1Gi (its heap is 80% of the limit)");
     }
     return Optional.empty();
   }
@@ -118,9 +137,14 @@ public final class LakehouseValidation {
       LakehouseSpec spec, String namespace, Function<String, Optional<Secret>> secrets) {
     if (spec.storage.external != null) {
       var ref = spec.storage.external.credentialsSecret;
-      Optional<Problem> problem = secretHasKeys(
-          "spec.storage.external.credentialsSecret", ref.name, namespace, secrets,
-          ref.accessKeyKey, ref.secretKeyKey);
+      Optional<Problem> problem =
+          secretHasKeys(
+              "spec.storage.external.credentialsSecret",
+              ref.name,
+              namespace,
+              secrets,
+              ref.accessKeyKey,
+              ref.secretKeyKey);
       if (problem.isPresent()) {
         return problem;
       }
@@ -128,28 +152,46 @@ public final class LakehouseValidation {
     if (spec.catalog != null && spec.catalog.external != null) {
       var ref = spec.catalog.external.credentialsSecret;
       return secretHasKeys(
-          "spec.catalog.external.credentialsSecret", ref.name, namespace, secrets,
-          ref.usernameKey, ref.passwordKey);
+          "spec.catalog.external.credentialsSecret",
+          ref.name,
+          namespace,
+          secrets,
+          ref.usernameKey,
+          ref.passwordKey);
     }
     return Optional.empty();
   }
 
   private static Optional<Problem> secretHasKeys(
-      String field, String name, String namespace, Function<String, Optional<Secret>> secrets,
+      String field,
+      String name,
+      String namespace,
+      Function<String, Optional<Secret>> secrets,
       String... keys) {
     Optional<Secret> secret = secrets.apply(name);
     if (secret.isEmpty()) {
-      return Optional.of(new Problem(EventReason.SecretNotFound,
-          "Secret \"" + name + "\" named in " + field + " does not exist in namespace \""
-              + namespace + "\": create it with the keys " + String.join(" and ", keys)));
+      return Optional.of(
+          new Problem(
+              EventReason.SecretNotFound,
+              "Secret \""
+                  + name
+                  + "\" named in "
+                  + field
+                  + " does not exist in namespace \""
+                  + namespace
+                  + "\": create it with the keys "
+                  + String.join(" and ", keys)));
     }
     for (String key : keys) {
       boolean present =
           (secret.get().getData() != null && secret.get().getData().containsKey(key))
-              || (secret.get().getStringData() != null && secret.get().getStringData().containsKey(key));
+              || (secret.get().getStringData() != null
+                  && secret.get().getStringData().containsKey(key));
       if (!present) {
-        return Optional.of(new Problem(EventReason.SecretKeyMissing,
-            "Secret \"" + name + "\" named in " + field + " has no key \"" + key + "\""));
+        return Optional.of(
+            new Problem(
+                EventReason.SecretKeyMissing,
+                "Secret \"" + name + "\" named in " + field + " has no key \"" + key + "\""));
       }
     }
     return Optional.empty();

@@ -25,18 +25,22 @@ import java.util.Map;
  * Hive Metastore 3.1.3 on the upstream image, with its three known traps handled: the schema is
  * initialised by an init container only when missing (the image's entrypoint would re-run it on
  * every start), a current Postgres driver shadows the bundled 9.4 one (which cannot log in with
- * SCRAM), and the S3 jars are put on the classpath (the image ships them outside it). Both jar
- * sets come from the project's jobs image, copied by an init container.
+ * SCRAM), and the S3 jars are put on the classpath (the image ships them outside it). Both jar sets
+ * come from the project's jobs image, copied by an init container.
  */
 public final class MetastoreObjects {
   static final long UID = 1000;
   static final String CONF_DIR = "/etc/hive-conf";
+
   /** Where the jobs image keeps the jars the metastore needs. */
   public static final String JOBS_IMAGE_LIB_DIR = "/opt/lakehouse/metastore-lib";
+
   /** The driver's file name in that folder; mounted where it sorts before the bundled driver. */
   public static final String POSTGRES_DRIVER_JAR = "postgresql.jar";
+
   /** bin/hive puts every jar of auxlib on the classpath. */
   static final String AUX_LIB = "/opt/hive/auxlib";
+
   static final String DRIVER_TARGET = "/opt/hive/lib/0-postgresql.jar";
 
   private MetastoreObjects() {}
@@ -103,15 +107,27 @@ public final class MetastoreObjects {
 
     Container server =
         hiveContainer(model, "metastore", heapMiB)
-            .withCommand("/opt/hive/bin/hive", "--skiphadoopversion", "--skiphbasecp", "--service", "metastore")
-            .addNewPort().withName("thrift").withContainerPort(MetastoreSettings.DEFAULT_THRIFT_PORT).endPort()
+            .withCommand(
+                "/opt/hive/bin/hive",
+                "--skiphadoopversion",
+                "--skiphbasecp",
+                "--service",
+                "metastore")
+            .addNewPort()
+            .withName("thrift")
+            .withContainerPort(MetastoreSettings.DEFAULT_THRIFT_PORT)
+            .endPort()
             .withResources(resources)
             .withNewReadinessProbe()
-            .withNewTcpSocket().withNewPort("thrift").endTcpSocket()
+            .withNewTcpSocket()
+            .withNewPort("thrift")
+            .endTcpSocket()
             .withPeriodSeconds(5)
             .endReadinessProbe()
             .withNewLivenessProbe()
-            .withNewTcpSocket().withNewPort("thrift").endTcpSocket()
+            .withNewTcpSocket()
+            .withNewPort("thrift")
+            .endTcpSocket()
             .withInitialDelaySeconds(60)
             .withPeriodSeconds(15)
             .withFailureThreshold(4)
@@ -122,7 +138,9 @@ public final class MetastoreObjects {
         .withMetadata(model.ownedMeta(model.names().metastore(), Component.METASTORE))
         .withNewSpec()
         .withReplicas(spec.replicas)
-        .withNewSelector().withMatchLabels(model.selector(Component.METASTORE)).endSelector()
+        .withNewSelector()
+        .withMatchLabels(model.selector(Component.METASTORE))
+        .endSelector()
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(model.labels(Component.METASTORE))
@@ -137,7 +155,9 @@ public final class MetastoreObjects {
         .withVolumes(
             new VolumeBuilder()
                 .withName("conf")
-                .withNewConfigMap().withName(config.getMetadata().getName()).endConfigMap()
+                .withNewConfigMap()
+                .withName(config.getMetadata().getName())
+                .endConfigMap()
                 .build(),
             PodDefaults.emptyDir("extra-lib"),
             PodDefaults.emptyDir("tmp"))
@@ -150,8 +170,16 @@ public final class MetastoreObjects {
   private static ContainerBuilder hiveContainer(LakehouseModel model, String name, long heapMiB) {
     List<EnvVar> env = new ArrayList<>();
     env.add(new EnvVarBuilder().withName("HIVE_CONF_DIR").withValue(CONF_DIR).build());
-    env.add(new EnvVarBuilder().withName("METASTORE_PORT").withValue(Integer.toString(MetastoreSettings.DEFAULT_THRIFT_PORT)).build());
-    env.add(new EnvVarBuilder().withName("HADOOP_CLIENT_OPTS").withValue("-Xmx" + heapMiB + "m").build());
+    env.add(
+        new EnvVarBuilder()
+            .withName("METASTORE_PORT")
+            .withValue(Integer.toString(MetastoreSettings.DEFAULT_THRIFT_PORT))
+            .build());
+    env.add(
+        new EnvVarBuilder()
+            .withName("HADOOP_CLIENT_OPTS")
+            .withValue("-Xmx" + heapMiB + "m")
+            .build());
     env.addAll(model.databaseEnv());
     env.addAll(model.s3Env());
     List<VolumeMount> mounts =

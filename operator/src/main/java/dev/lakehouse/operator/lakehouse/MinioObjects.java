@@ -1,12 +1,9 @@
 package dev.lakehouse.operator.lakehouse;
 
-import dev.lakehouse.operator.k8s.Labels;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.List;
@@ -14,7 +11,6 @@ import java.util.List;
 /** MinIO: a one-replica StatefulSet, its Service, and a Job that creates the bucket. */
 public final class MinioObjects {
   static final long UID = 1000;
-  static final String DATA = "data";
 
   private MinioObjects() {}
 
@@ -24,8 +20,16 @@ public final class MinioObjects {
         .withNewSpec()
         .withClusterIP("None")
         .withSelector(model.selector(Component.MINIO))
-        .addNewPort().withName("s3").withPort(LakehouseModel.MINIO_PORT).withNewTargetPort("s3").endPort()
-        .addNewPort().withName("console").withPort(LakehouseModel.MINIO_CONSOLE_PORT).withNewTargetPort("console").endPort()
+        .addNewPort()
+        .withName("s3")
+        .withPort(LakehouseModel.MINIO_PORT)
+        .withNewTargetPort("s3")
+        .endPort()
+        .addNewPort()
+        .withName("console")
+        .withPort(LakehouseModel.MINIO_CONSOLE_PORT)
+        .withNewTargetPort("console")
+        .endPort()
         .endSpec()
         .build();
   }
@@ -37,70 +41,60 @@ public final class MinioObjects {
             .withName("minio")
             .withImage(model.minioImage())
             .withImagePullPolicy(model.pullPolicy())
-            .withArgs("server", "/data", "--address", ":" + LakehouseModel.MINIO_PORT,
-                "--console-address", ":" + LakehouseModel.MINIO_CONSOLE_PORT,
-                "--certs-dir", "/tmp/certs")
-            .addNewPort().withName("s3").withContainerPort(LakehouseModel.MINIO_PORT).endPort()
-            .addNewPort().withName("console").withContainerPort(LakehouseModel.MINIO_CONSOLE_PORT).endPort()
+            .withArgs(
+                "server",
+                "/data",
+                "--address",
+                ":" + LakehouseModel.MINIO_PORT,
+                "--console-address",
+                ":" + LakehouseModel.MINIO_CONSOLE_PORT,
+                "--certs-dir",
+                "/tmp/certs")
+            .addNewPort()
+            .withName("s3")
+            .withContainerPort(LakehouseModel.MINIO_PORT)
+            .endPort()
+            .addNewPort()
+            .withName("console")
+            .withContainerPort(LakehouseModel.MINIO_CONSOLE_PORT)
+            .endPort()
             .addToEnv(model.s3AccessKey().asEnv("MINIO_ROOT_USER"))
             .addToEnv(model.s3SecretKey().asEnv("MINIO_ROOT_PASSWORD"))
-            .addNewEnv().withName("MINIO_BROWSER_REDIRECT").withValue("false").endEnv()
+            .addNewEnv()
+            .withName("MINIO_BROWSER_REDIRECT")
+            .withValue("false")
+            .endEnv()
             .withResources(PodDefaults.resources(spec.resources, "250m", "512Mi", "1Gi"))
             .withSecurityContext(PodDefaults.containerSecurity())
             .withNewReadinessProbe()
-            .withNewHttpGet().withPath("/minio/health/ready").withNewPort("s3").endHttpGet()
+            .withNewHttpGet()
+            .withPath("/minio/health/ready")
+            .withNewPort("s3")
+            .endHttpGet()
             .withPeriodSeconds(5)
             .endReadinessProbe()
             .withNewLivenessProbe()
-            .withNewHttpGet().withPath("/minio/health/live").withNewPort("s3").endHttpGet()
+            .withNewHttpGet()
+            .withPath("/minio/health/live")
+            .withNewPort("s3")
+            .endHttpGet()
             .withInitialDelaySeconds(10)
             .withPeriodSeconds(10)
             .withFailureThreshold(6)
             .endLivenessProbe()
-            .addToVolumeMounts(PodDefaults.mount(DATA, "/data"))
+            .addToVolumeMounts(PodDefaults.mount(SingleReplicaStatefulSet.DATA, "/data"))
             .build();
     PodDefaults.withTmp(container);
 
-    var claim =
-        new PersistentVolumeClaimBuilder()
-            .withNewMetadata()
-            .withName(DATA)
-            .withLabels(model.labels(Component.MINIO))
-            .endMetadata()
-            .withNewSpec()
-            .withAccessModes("ReadWriteOnce")
-            .withStorageClassName(spec.storageClassName)
-            .withNewResources()
-            .addToRequests("storage", spec.size)
-            .endResources()
-            .endSpec()
-            .build();
-
-    return new StatefulSetBuilder()
-        .withMetadata(model.ownedMeta(model.names().minio(), Component.MINIO))
-        .withNewSpec()
-        .withReplicas(1)
-        .withServiceName(model.names().minio())
-        .withNewSelector().withMatchLabels(model.selector(Component.MINIO)).endSelector()
-        .withNewPersistentVolumeClaimRetentionPolicy()
-        .withWhenDeleted(model.volumeRetention().name())
-        .withWhenScaled("Retain")
-        .endPersistentVolumeClaimRetentionPolicy()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(model.labels(Component.MINIO))
-        .addToAnnotations(Labels.SECRET_HASH, model.credentialsHash())
-        .endMetadata()
-        .withNewSpec()
-        .withSecurityContext(PodDefaults.podSecurity(UID))
-        .withImagePullSecrets(model.pullSecrets())
-        .withContainers(container)
-        .withVolumes(List.of(PodDefaults.emptyDir("tmp")))
-        .endSpec()
-        .endTemplate()
-        .withVolumeClaimTemplates(claim)
-        .endSpec()
-        .build();
+    return SingleReplicaStatefulSet.build(
+        model,
+        model.names().minio(),
+        Component.MINIO,
+        UID,
+        container,
+        List.of(PodDefaults.emptyDir("tmp")),
+        spec.size,
+        spec.storageClassName);
   }
 
   /** Creates the bucket once MinIO answers; idempotent, so a re-run is harmless. */
@@ -125,8 +119,14 @@ public final class MinioObjects {
             .withImage(model.minioClientImage())
             .withImagePullPolicy(model.pullPolicy())
             .withCommand("sh", "-c", script)
-            .addNewEnv().withName("S3_ENDPOINT").withValue(model.s3Endpoint()).endEnv()
-            .addNewEnv().withName("BUCKET").withValue(model.bucket()).endEnv()
+            .addNewEnv()
+            .withName("S3_ENDPOINT")
+            .withValue(model.s3Endpoint())
+            .endEnv()
+            .addNewEnv()
+            .withName("BUCKET")
+            .withValue(model.bucket())
+            .endEnv()
             .addToEnv(model.s3AccessKey().asEnv("S3_ACCESS_KEY"))
             .addToEnv(model.s3SecretKey().asEnv("S3_SECRET_KEY"))
             .withResources(PodDefaults.resources(null, "50m", "64Mi", "128Mi"))
@@ -138,7 +138,9 @@ public final class MinioObjects {
         .withNewSpec()
         .withBackoffLimit(4)
         .withNewTemplate()
-        .withNewMetadata().withLabels(model.labels(Component.MINIO_BUCKET)).endMetadata()
+        .withNewMetadata()
+        .withLabels(model.labels(Component.MINIO_BUCKET))
+        .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
         .withSecurityContext(PodDefaults.podSecurity(UID))

@@ -1,18 +1,14 @@
 package dev.lakehouse.operator.lakehouse;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import dev.lakehouse.operator.k8s.Labels;
 import java.util.List;
 
 /** The Postgres database behind the metastore: a one-replica StatefulSet and its Service. */
 public final class PostgresObjects {
   static final long UID = 999;
-  static final String DATA = "data";
   static final String PGDATA = "/var/lib/postgresql/data/pgdata";
 
   private PostgresObjects() {}
@@ -46,14 +42,23 @@ public final class PostgresObjects {
             .endPort()
             .addToEnv(model.dbUser().asEnv("POSTGRES_USER"))
             .addToEnv(model.dbPassword().asEnv("POSTGRES_PASSWORD"))
-            .addNewEnv().withName("POSTGRES_DB").withValue(LakehouseModel.DATABASE).endEnv()
+            .addNewEnv()
+            .withName("POSTGRES_DB")
+            .withValue(LakehouseModel.DATABASE)
+            .endEnv()
             // A sub-folder: the volume's root may hold lost+found, which initdb refuses.
-            .addNewEnv().withName("PGDATA").withValue(PGDATA).endEnv()
+            .addNewEnv()
+            .withName("PGDATA")
+            .withValue(PGDATA)
+            .endEnv()
             .withResources(PodDefaults.resources(spec.resources, "250m", "512Mi", "1Gi"))
             .withSecurityContext(PodDefaults.containerSecurity())
             .withNewReadinessProbe()
             .withNewExec()
-            .withCommand("sh", "-c", "pg_isready -h 127.0.0.1 -p 5432 -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\"")
+            .withCommand(
+                "sh",
+                "-c",
+                "pg_isready -h 127.0.0.1 -p 5432 -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\"")
             .endExec()
             .withPeriodSeconds(5)
             .withFailureThreshold(3)
@@ -66,52 +71,20 @@ public final class PostgresObjects {
             .withPeriodSeconds(10)
             .withFailureThreshold(6)
             .endLivenessProbe()
-            .addToVolumeMounts(PodDefaults.mount(DATA, "/var/lib/postgresql/data"))
+            .addToVolumeMounts(
+                PodDefaults.mount(SingleReplicaStatefulSet.DATA, "/var/lib/postgresql/data"))
             .addToVolumeMounts(PodDefaults.mount("run", "/var/run/postgresql"))
             .build();
     PodDefaults.withTmp(container);
 
-    var claim =
-        new PersistentVolumeClaimBuilder()
-            .withNewMetadata()
-            .withName(DATA)
-            .withLabels(model.labels(Component.POSTGRES))
-            .endMetadata()
-            .withNewSpec()
-            .withAccessModes("ReadWriteOnce")
-            .withStorageClassName(spec.storageClassName)
-            .withNewResources()
-            .addToRequests("storage", spec.size)
-            .endResources()
-            .endSpec()
-            .build();
-
-    return new StatefulSetBuilder()
-        .withMetadata(model.ownedMeta(model.names().postgres(), Component.POSTGRES))
-        .withNewSpec()
-        .withReplicas(1)
-        .withServiceName(model.names().postgres())
-        .withNewSelector()
-        .withMatchLabels(model.selector(Component.POSTGRES))
-        .endSelector()
-        .withNewPersistentVolumeClaimRetentionPolicy()
-        .withWhenDeleted(model.volumeRetention().name())
-        .withWhenScaled("Retain")
-        .endPersistentVolumeClaimRetentionPolicy()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(model.labels(Component.POSTGRES))
-        .addToAnnotations(Labels.SECRET_HASH, model.credentialsHash())
-        .endMetadata()
-        .withNewSpec()
-        .withSecurityContext(PodDefaults.podSecurity(UID))
-        .withImagePullSecrets(model.pullSecrets())
-        .withContainers(container)
-        .withVolumes(List.of(PodDefaults.emptyDir("run"), PodDefaults.emptyDir("tmp")))
-        .endSpec()
-        .endTemplate()
-        .withVolumeClaimTemplates(claim)
-        .endSpec()
-        .build();
+    return SingleReplicaStatefulSet.build(
+        model,
+        model.names().postgres(),
+        Component.POSTGRES,
+        UID,
+        container,
+        List.of(PodDefaults.emptyDir("run"), PodDefaults.emptyDir("tmp")),
+        spec.size,
+        spec.storageClassName);
   }
 }

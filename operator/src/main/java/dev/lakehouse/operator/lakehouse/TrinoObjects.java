@@ -59,7 +59,8 @@ public final class TrinoObjects {
   public static ConfigMap configMap(LakehouseModel model, TrinoRole role) {
     Map<String, String> data = new LinkedHashMap<>();
     // ConfigMap keys cannot hold '/': catalog/x.properties becomes catalog.x.properties.
-    TrinoConfigRenderer.render(settings(model, role)).forEach((path, text) -> data.put(key(path), text));
+    TrinoConfigRenderer.render(settings(model, role))
+        .forEach((path, text) -> data.put(key(path), text));
     return new ConfigMapBuilder()
         .withMetadata(model.ownedMeta(name(model, role), component(role)))
         .withData(data)
@@ -91,24 +92,35 @@ public final class TrinoObjects {
             .withName("trino")
             .withImage(model.trinoImage())
             .withImagePullPolicy(model.pullPolicy())
-            .addNewPort().withName("http").withContainerPort(LakehouseModel.TRINO_PORT).endPort()
+            .addNewPort()
+            .withName("http")
+            .withContainerPort(LakehouseModel.TRINO_PORT)
+            .endPort()
             .withEnv(model.s3Env())
             .addToEnv(model.trinoSharedSecret().asEnv(TrinoSettings.DEFAULT_SHARED_SECRET_ENV))
             .withResources(worker ? workerResources(spec) : coordinatorResources(spec))
             .withSecurityContext(PodDefaults.containerSecurity())
             .withNewStartupProbe()
-            .withNewHttpGet().withPath("/v1/info").withNewPort("http").endHttpGet()
+            .withNewHttpGet()
+            .withPath("/v1/info")
+            .withNewPort("http")
+            .endHttpGet()
             .withPeriodSeconds(5)
             .withFailureThreshold(60)
             .endStartupProbe()
             // Ready only when /v1/info no longer says "starting": the image's own check.
             .withNewReadinessProbe()
-            .withNewExec().withCommand("/usr/lib/trino/bin/health-check").endExec()
+            .withNewExec()
+            .withCommand("/usr/lib/trino/bin/health-check")
+            .endExec()
             .withPeriodSeconds(10)
             .withTimeoutSeconds(5)
             .endReadinessProbe()
             .withNewLivenessProbe()
-            .withNewHttpGet().withPath("/v1/info").withNewPort("http").endHttpGet()
+            .withNewHttpGet()
+            .withPath("/v1/info")
+            .withNewPort("http")
+            .endHttpGet()
             .withPeriodSeconds(15)
             .withTimeoutSeconds(5)
             .withFailureThreshold(4)
@@ -123,13 +135,22 @@ public final class TrinoObjects {
       // Drain: ask the worker to shut down gracefully and wait until it has left.
       String drain =
           "curl -sf -X PUT -d '\"SHUTTING_DOWN\"' -H 'Content-Type: application/json'"
-              + " -H 'X-Trino-User: " + TrinoSettings.ADMIN_USER + "'"
-              + " http://127.0.0.1:" + LakehouseModel.TRINO_PORT + "/v1/info/state"
-              + " && while curl -sf http://127.0.0.1:" + LakehouseModel.TRINO_PORT
+              + " -H 'X-Trino-User: "
+              + TrinoSettings.ADMIN_USER
+              + "'"
+              + " http://127.0.0.1:"
+              + LakehouseModel.TRINO_PORT
+              + "/v1/info/state"
+              + " && while curl -sf http://127.0.0.1:"
+              + LakehouseModel.TRINO_PORT
               + "/v1/info >/dev/null; do sleep 2; done";
       container.setLifecycle(
           new io.fabric8.kubernetes.api.model.LifecycleBuilder()
-              .withNewPreStop().withNewExec().withCommand("sh", "-c", drain).endExec().endPreStop()
+              .withNewPreStop()
+              .withNewExec()
+              .withCommand("sh", "-c", drain)
+              .endExec()
+              .endPreStop()
               .build());
       // Trino waits the grace period twice (before and after draining its tasks).
       terminationGrace = 2L * spec.shutdownGracePeriodSeconds + 30;
@@ -139,7 +160,9 @@ public final class TrinoObjects {
         .withMetadata(model.ownedMeta(name(model, role), component(role)))
         .withNewSpec()
         .withReplicas(worker ? spec.workers : 1)
-        .withNewSelector().withMatchLabels(model.selector(component(role))).endSelector()
+        .withNewSelector()
+        .withMatchLabels(model.selector(component(role)))
+        .endSelector()
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(model.labels(component(role)))
@@ -154,7 +177,10 @@ public final class TrinoObjects {
         .withVolumes(
             new VolumeBuilder()
                 .withName("config")
-                .withNewConfigMap().withName(config.getMetadata().getName()).withItems(items).endConfigMap()
+                .withNewConfigMap()
+                .withName(config.getMetadata().getName())
+                .withItems(items)
+                .endConfigMap()
                 .build(),
             PodDefaults.emptyDir("data"),
             PodDefaults.emptyDir("tmp"))

@@ -26,50 +26,78 @@ class LakehouseObjectsTest {
 
   @Test
   void defaultSpecDeploysEveryComponentOwnedByTheLakehouse() {
-    List<HasMetadata> objects = LakehouseObjects.desired(Lakehouses.model(Lakehouses.demo("demo", "data")));
+    List<HasMetadata> objects =
+        LakehouseObjects.desired(Lakehouses.model(Lakehouses.demo("demo", "data")));
 
-    assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+    assertThat(objects)
+        .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
         .containsExactly(
-            "Service/demo-postgres", "StatefulSet/demo-postgres",
-            "ConfigMap/demo-metastore", "Service/demo-metastore", "Deployment/demo-metastore",
-            "Service/demo-minio", "StatefulSet/demo-minio", "Job/demo-minio-bucket",
-            "ConfigMap/demo-trino-coordinator", "Deployment/demo-trino-coordinator",
-            "ConfigMap/demo-trino-worker", "Deployment/demo-trino-worker",
+            "Service/demo-postgres",
+            "StatefulSet/demo-postgres",
+            "ConfigMap/demo-metastore",
+            "Service/demo-metastore",
+            "Deployment/demo-metastore",
+            "Service/demo-minio",
+            "StatefulSet/demo-minio",
+            "Job/demo-minio-bucket",
+            "ConfigMap/demo-trino-coordinator",
+            "Deployment/demo-trino-coordinator",
+            "ConfigMap/demo-trino-worker",
+            "Deployment/demo-trino-worker",
             "Service/demo-trino");
-    assertThat(objects).allSatisfy(o -> {
-      assertThat(o.getMetadata().getNamespace()).isEqualTo("data");
-      assertThat(o.getMetadata().getOwnerReferences()).singleElement()
-          .satisfies(ref -> {
-            assertThat(ref.getKind()).isEqualTo("Lakehouse");
-            assertThat(ref.getUid()).isEqualTo("uid-demo");
-            assertThat(ref.getController()).isTrue();
-          });
-      assertThat(o.getMetadata().getLabels())
-          .containsEntry(Labels.LAKEHOUSE, "demo")
-          .containsEntry(Labels.INSTANCE, "demo")
-          .containsEntry(Labels.MANAGED_BY, "lakehouse-operator")
-          .containsKeys(Labels.NAME, Labels.COMPONENT);
-    });
+    assertThat(objects)
+        .allSatisfy(
+            o -> {
+              assertThat(o.getMetadata().getNamespace()).isEqualTo("data");
+              assertThat(o.getMetadata().getOwnerReferences())
+                  .singleElement()
+                  .satisfies(
+                      ref -> {
+                        assertThat(ref.getKind()).isEqualTo("Lakehouse");
+                        assertThat(ref.getUid()).isEqualTo("uid-demo");
+                        assertThat(ref.getController()).isTrue();
+                      });
+              assertThat(o.getMetadata().getLabels())
+                  .containsEntry(Labels.LAKEHOUSE, "demo")
+                  .containsEntry(Labels.INSTANCE, "demo")
+                  .containsEntry(Labels.MANAGED_BY, "lakehouse-operator")
+                  .containsKeys(Labels.NAME, Labels.COMPONENT);
+            });
   }
 
   @Test
   void servicesSelectTheirPodsAndTargetNamedContainerPorts() {
-    List<HasMetadata> objects = LakehouseObjects.desired(Lakehouses.model(Lakehouses.demo("demo", "data")));
+    List<HasMetadata> objects =
+        LakehouseObjects.desired(Lakehouses.model(Lakehouses.demo("demo", "data")));
     for (Service service : of(objects, Service.class)) {
-      List<PodTemplateSpec> selected = templates(objects).stream()
-          .filter(t -> t.getMetadata().getLabels().entrySet().containsAll(service.getSpec().getSelector().entrySet()))
-          .toList();
-      assertThat(selected).as("pods selected by Service %s", service.getMetadata().getName()).hasSize(1);
-      List<String> portNames = selected.get(0).getSpec().getContainers().stream()
-          .flatMap(c -> c.getPorts().stream()).map(p -> p.getName()).toList();
-      service.getSpec().getPorts().forEach(port ->
-          assertThat(portNames).contains(port.getTargetPort().getStrVal()));
+      List<PodTemplateSpec> selected =
+          templates(objects).stream()
+              .filter(
+                  t ->
+                      t.getMetadata()
+                          .getLabels()
+                          .entrySet()
+                          .containsAll(service.getSpec().getSelector().entrySet()))
+              .toList();
+      assertThat(selected)
+          .as("pods selected by Service %s", service.getMetadata().getName())
+          .hasSize(1);
+      List<String> portNames =
+          selected.get(0).getSpec().getContainers().stream()
+              .flatMap(c -> c.getPorts().stream())
+              .map(p -> p.getName())
+              .toList();
+      service
+          .getSpec()
+          .getPorts()
+          .forEach(port -> assertThat(portNames).contains(port.getTargetPort().getStrVal()));
     }
   }
 
   @Test
   void workloadSelectorsMatchTheirTemplates() {
-    List<HasMetadata> objects = LakehouseObjects.desired(Lakehouses.model(Lakehouses.demo("demo", "data")));
+    List<HasMetadata> objects =
+        LakehouseObjects.desired(Lakehouses.model(Lakehouses.demo("demo", "data")));
     for (Deployment d : of(objects, Deployment.class)) {
       assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
           .containsAllEntriesOf(d.getSpec().getSelector().getMatchLabels());
@@ -77,7 +105,8 @@ class LakehouseObjectsTest {
     for (StatefulSet s : of(objects, StatefulSet.class)) {
       assertThat(s.getSpec().getTemplate().getMetadata().getLabels())
           .containsAllEntriesOf(s.getSpec().getSelector().getMatchLabels());
-      assertThat(s.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Retain");
+      assertThat(s.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted())
+          .isEqualTo("Retain");
     }
   }
 
@@ -92,11 +121,14 @@ class LakehouseObjectsTest {
         .contains("<value>http://demo-minio.data.svc:9000</value>")
         .contains("<value>s3a://lakehouse/</value>");
 
-    Properties catalog = properties(configMap(objects, "demo-trino-worker").getData().get("catalog.lakehouse.properties"));
+    Properties catalog =
+        properties(
+            configMap(objects, "demo-trino-worker").getData().get("catalog.lakehouse.properties"));
     assertThat(catalog)
         .containsEntry("hive.metastore.uri", "thrift://demo-metastore.data.svc:9083")
         .containsEntry("s3.endpoint", "http://demo-minio.data.svc:9000");
-    Properties config = properties(configMap(objects, "demo-trino-worker").getData().get("config.properties"));
+    Properties config =
+        properties(configMap(objects, "demo-trino-worker").getData().get("config.properties"));
     assertThat(config).containsEntry("discovery.uri", "http://demo-trino.data.svc:8080");
 
     Job bucket = of(objects, Job.class).get(0);
@@ -112,9 +144,12 @@ class LakehouseObjectsTest {
     List<Secret> secrets = CredentialSecrets.generate(model, new SecureRandom());
     List<HasMetadata> objects = LakehouseObjects.desired(model);
 
-    assertThat(secrets).extracting(s -> s.getMetadata().getName())
-        .containsExactly("demo-storage-credentials", "demo-catalog-credentials", "demo-trino-internal");
-    assertThat(secrets).allSatisfy(s -> assertThat(s.getMetadata().getOwnerReferences()).isNullOrEmpty());
+    assertThat(secrets)
+        .extracting(s -> s.getMetadata().getName())
+        .containsExactly(
+            "demo-storage-credentials", "demo-catalog-credentials", "demo-trino-internal");
+    assertThat(secrets)
+        .allSatisfy(s -> assertThat(s.getMetadata().getOwnerReferences()).isNullOrEmpty());
     for (ConfigMap map : of(objects, ConfigMap.class)) {
       for (Secret secret : secrets) {
         for (String value : secret.getStringData().values()) {
@@ -160,7 +195,8 @@ class LakehouseObjectsTest {
     List<HasMetadata> objects = LakehouseObjects.desired(model);
 
     assertThat(objects).noneMatch(o -> o.getMetadata().getName().startsWith("demo-minio"));
-    assertThat(LakehouseObjects.unwanted(model)).extracting(LakehouseObjects.Unwanted::name)
+    assertThat(LakehouseObjects.unwanted(model))
+        .extracting(LakehouseObjects.Unwanted::name)
         .contains("demo-minio", "demo-minio-bucket");
     assertThat(CredentialSecrets.generate(model, new SecureRandom()))
         .extracting(s -> s.getMetadata().getName())
@@ -168,7 +204,11 @@ class LakehouseObjectsTest {
     assertThat(secretRefs(containers(objects, "demo-metastore").get(0)))
         .containsEntry("LAKEHOUSE_S3_ACCESS_KEY", "aws/AWS_ACCESS_KEY_ID")
         .containsEntry("LAKEHOUSE_S3_SECRET_KEY", "aws/AWS_SECRET_ACCESS_KEY");
-    Properties catalog = properties(configMap(objects, "demo-trino-coordinator").getData().get("catalog.lakehouse.properties"));
+    Properties catalog =
+        properties(
+            configMap(objects, "demo-trino-coordinator")
+                .getData()
+                .get("catalog.lakehouse.properties"));
     assertThat(catalog)
         .containsEntry("s3.endpoint", "https://s3.eu-west-1.amazonaws.com")
         .containsEntry("s3.region", "eu-west-1")
@@ -179,7 +219,8 @@ class LakehouseObjectsTest {
 
   @Test
   void externalPostgresDeploysNoDatabase() {
-    var model = Lakehouses.model(Lakehouses.withExternalPostgres(Lakehouses.demo("demo", "data"), "db"));
+    var model =
+        Lakehouses.model(Lakehouses.withExternalPostgres(Lakehouses.demo("demo", "data"), "db"));
     List<HasMetadata> objects = LakehouseObjects.desired(model);
 
     assertThat(objects).noneMatch(o -> o.getMetadata().getName().equals("demo-postgres"));
@@ -198,8 +239,10 @@ class LakehouseObjectsTest {
     Deployment workers = deployment(objects, "demo-trino-worker");
     assertThat(workers.getSpec().getReplicas()).isEqualTo(3);
     assertThat(deployment(objects, "demo-trino-coordinator").getSpec().getReplicas()).isEqualTo(1);
-    assertThat(configMap(objects, "demo-trino-worker").getData().get("jvm.config")).contains("-Xmx6553M");
-    Properties coordinator = properties(configMap(objects, "demo-trino-coordinator").getData().get("config.properties"));
+    assertThat(configMap(objects, "demo-trino-worker").getData().get("jvm.config"))
+        .contains("-Xmx6553M");
+    Properties coordinator =
+        properties(configMap(objects, "demo-trino-coordinator").getData().get("config.properties"));
     assertThat(coordinator)
         .containsEntry("node-scheduler.include-coordinator", "false")
         .containsEntry("query.max-memory-per-node", "1965MB")
@@ -207,7 +250,8 @@ class LakehouseObjectsTest {
     var pod = workers.getSpec().getTemplate().getSpec();
     assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(150L);
     assertThat(pod.getContainers().get(0).getLifecycle().getPreStop().getExec().getCommand().get(2))
-        .contains("SHUTTING_DOWN").contains("X-Trino-User: admin");
+        .contains("SHUTTING_DOWN")
+        .contains("X-Trino-User: admin");
   }
 
   @Test
@@ -215,61 +259,106 @@ class LakehouseObjectsTest {
     var lakehouse = Lakehouses.withTrino(Lakehouses.demo("demo", "data"), 1, "4Gi");
     lakehouse.getSpec().images = new dev.lakehouse.api.lakehouse.Images();
     lakehouse.getSpec().images.trino = "registry.local/trino:476";
-    lakehouse.getSpec().trino.coordinatorResources = new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
-        .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("2Gi")).build();
+    lakehouse.getSpec().trino.coordinatorResources =
+        new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+            .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("2Gi"))
+            .build();
     List<HasMetadata> objects = LakehouseObjects.desired(Lakehouses.model(lakehouse));
 
     Container coordinator = containers(objects, "demo-trino-coordinator").get(0);
     assertThat(coordinator.getImage()).isEqualTo("registry.local/trino:476");
     assertThat(coordinator.getResources().getLimits().get("memory").toString()).isEqualTo("2Gi");
-    assertThat(configMap(objects, "demo-trino-coordinator").getData().get("jvm.config")).contains("-Xmx1638M");
-    assertThat(configMap(objects, "demo-trino-worker").getData().get("jvm.config")).contains("-Xmx3276M");
-    assertThat(containers(objects, "demo-postgres").get(0).getImage()).isEqualTo("docker.io/library/postgres:17.11");
+    assertThat(configMap(objects, "demo-trino-coordinator").getData().get("jvm.config"))
+        .contains("-Xmx1638M");
+    assertThat(configMap(objects, "demo-trino-worker").getData().get("jvm.config"))
+        .contains("-Xmx3276M");
+    assertThat(containers(objects, "demo-postgres").get(0).getImage())
+        .isEqualTo("docker.io/library/postgres:17.11");
   }
 
   @Test
   void podsRunAsNonRootOnReadOnlyRootFileSystems() {
-    List<HasMetadata> objects = LakehouseObjects.desired(Lakehouses.model(Lakehouses.demo("demo", "data")));
+    List<HasMetadata> objects =
+        LakehouseObjects.desired(Lakehouses.model(Lakehouses.demo("demo", "data")));
     for (PodTemplateSpec template : templates(objects)) {
       assertThat(template.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
-      Stream.concat(template.getSpec().getContainers().stream(),
+      Stream.concat(
+              template.getSpec().getContainers().stream(),
               template.getSpec().getInitContainers().stream())
-          .forEach(c -> {
-            assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-            assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
-            assertThat(c.getResources().getLimits()).containsKey("memory");
-          });
+          .forEach(
+              c -> {
+                assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+                assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+                assertThat(c.getResources().getLimits()).containsKey("memory");
+              });
     }
   }
 
   @Test
   void metastoreInitialisesItsSchemaOnceAndLoadsTheProjectsJars() {
-    List<HasMetadata> objects = LakehouseObjects.desired(Lakehouses.model(Lakehouses.demo("demo", "data")));
+    List<HasMetadata> objects =
+        LakehouseObjects.desired(Lakehouses.model(Lakehouses.demo("demo", "data")));
     var pod = deployment(objects, "demo-metastore").getSpec().getTemplate().getSpec();
 
-    assertThat(pod.getInitContainers()).extracting(Container::getName).containsExactly("copy-libs", "init-schema");
-    assertThat(pod.getInitContainers().get(0).getImage()).isEqualTo(Lakehouses.model(Lakehouses.demo("demo", "data")).jobsImage());
+    assertThat(pod.getInitContainers())
+        .extracting(Container::getName)
+        .containsExactly("copy-libs", "init-schema");
+    assertThat(pod.getInitContainers().get(0).getImage())
+        .isEqualTo(Lakehouses.model(Lakehouses.demo("demo", "data")).jobsImage());
     assertThat(pod.getInitContainers().get(1).getCommand().get(2))
         .contains("schematool -dbType postgres -info")
         .contains("schematool -dbType postgres -initSchema");
     Container server = pod.getContainers().get(0);
-    assertThat(server.getCommand()).containsExactly("/opt/hive/bin/hive", "--skiphadoopversion", "--skiphbasecp", "--service", "metastore");
-    assertThat(server.getVolumeMounts()).anySatisfy(m -> {
-      assertThat(m.getMountPath()).isEqualTo("/opt/hive/lib/0-postgresql.jar");
-      assertThat(m.getSubPath()).isEqualTo(MetastoreObjects.POSTGRES_DRIVER_JAR);
-    });
-    assertThat(server.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/opt/hive/auxlib"));
+    assertThat(server.getCommand())
+        .containsExactly(
+            "/opt/hive/bin/hive", "--skiphadoopversion", "--skiphbasecp", "--service", "metastore");
+    assertThat(server.getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/opt/hive/lib/0-postgresql.jar");
+              assertThat(m.getSubPath()).isEqualTo(MetastoreObjects.POSTGRES_DRIVER_JAR);
+            });
+    assertThat(server.getVolumeMounts())
+        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/opt/hive/auxlib"));
   }
 
   @Test
   void configHashChangesWithTheRenderedConfiguration() {
-    var small = LakehouseObjects.desired(Lakehouses.model(Lakehouses.withTrino(Lakehouses.demo("demo", "data"), 1, "4Gi")));
-    var large = LakehouseObjects.desired(Lakehouses.model(Lakehouses.withTrino(Lakehouses.demo("demo", "data"), 1, "8Gi")));
-    String before = deployment(small, "demo-trino-worker").getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.CONFIG_HASH);
-    String after = deployment(large, "demo-trino-worker").getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.CONFIG_HASH);
+    var small =
+        LakehouseObjects.desired(
+            Lakehouses.model(Lakehouses.withTrino(Lakehouses.demo("demo", "data"), 1, "4Gi")));
+    var large =
+        LakehouseObjects.desired(
+            Lakehouses.model(Lakehouses.withTrino(Lakehouses.demo("demo", "data"), 1, "8Gi")));
+    String before =
+        deployment(small, "demo-trino-worker")
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getAnnotations()
+            .get(Labels.CONFIG_HASH);
+    String after =
+        deployment(large, "demo-trino-worker")
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getAnnotations()
+            .get(Labels.CONFIG_HASH);
     assertThat(before).isNotBlank().isNotEqualTo(after);
-    assertThat(deployment(small, "demo-metastore").getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.CONFIG_HASH))
-        .isEqualTo(deployment(large, "demo-metastore").getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.CONFIG_HASH));
+    assertThat(
+            deployment(small, "demo-metastore")
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get(Labels.CONFIG_HASH))
+        .isEqualTo(
+            deployment(large, "demo-metastore")
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get(Labels.CONFIG_HASH));
   }
 
   // --- helpers
@@ -279,11 +368,17 @@ class LakehouseObjectsTest {
   }
 
   static ConfigMap configMap(List<HasMetadata> objects, String name) {
-    return of(objects, ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    return of(objects, ConfigMap.class).stream()
+        .filter(c -> c.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   static Deployment deployment(List<HasMetadata> objects, String name) {
-    return of(objects, Deployment.class).stream().filter(c -> c.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    return of(objects, Deployment.class).stream()
+        .filter(c -> c.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   static List<PodTemplateSpec> templates(List<HasMetadata> objects) {
@@ -298,22 +393,33 @@ class LakehouseObjectsTest {
   static List<Container> containers(List<HasMetadata> objects, String workload) {
     return objects.stream()
         .filter(o -> o.getMetadata().getName().equals(workload))
-        .flatMap(o -> o instanceof Deployment d ? Stream.of(d.getSpec().getTemplate())
-            : o instanceof StatefulSet s ? Stream.of(s.getSpec().getTemplate()) : Stream.empty())
+        .flatMap(
+            o ->
+                o instanceof Deployment d
+                    ? Stream.of(d.getSpec().getTemplate())
+                    : o instanceof StatefulSet s
+                        ? Stream.of(s.getSpec().getTemplate())
+                        : Stream.empty())
         .flatMap(t -> t.getSpec().getContainers().stream())
         .toList();
   }
 
   static Map<String, String> env(Container container) {
-    return container.getEnv().stream().filter(e -> e.getValue() != null)
+    return container.getEnv().stream()
+        .filter(e -> e.getValue() != null)
         .collect(java.util.stream.Collectors.toMap(EnvVar::getName, EnvVar::getValue));
   }
 
   static Map<String, String> secretRefs(Container container) {
     return container.getEnv().stream()
         .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
-        .collect(java.util.stream.Collectors.toMap(EnvVar::getName,
-            e -> e.getValueFrom().getSecretKeyRef().getName() + "/" + e.getValueFrom().getSecretKeyRef().getKey()));
+        .collect(
+            java.util.stream.Collectors.toMap(
+                EnvVar::getName,
+                e ->
+                    e.getValueFrom().getSecretKeyRef().getName()
+                        + "/"
+                        + e.getValueFrom().getSecretKeyRef().getKey()));
   }
 
   static Properties properties(String text) throws IOException {

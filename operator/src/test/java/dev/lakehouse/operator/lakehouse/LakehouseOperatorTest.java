@@ -58,35 +58,66 @@ class LakehouseOperatorTest {
   void applyingALakehouseDeploysEveryComponentWiredTogether() {
     create(Lakehouses.demo("demo", NS));
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(owned("demo")).containsAll(List.of(
-        "Secret/demo-storage-credentials", "Secret/demo-catalog-credentials", "Secret/demo-trino-internal",
-        "Service/demo-postgres", "StatefulSet/demo-postgres",
-        "ConfigMap/demo-metastore", "Service/demo-metastore", "Deployment/demo-metastore",
-        "Service/demo-minio", "StatefulSet/demo-minio", "Job/demo-minio-bucket",
-        "ConfigMap/demo-trino-coordinator", "Deployment/demo-trino-coordinator",
-        "ConfigMap/demo-trino-worker", "Deployment/demo-trino-worker", "Service/demo-trino")));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(owned("demo"))
+                    .containsAll(
+                        List.of(
+                            "Secret/demo-storage-credentials",
+                            "Secret/demo-catalog-credentials",
+                            "Secret/demo-trino-internal",
+                            "Service/demo-postgres",
+                            "StatefulSet/demo-postgres",
+                            "ConfigMap/demo-metastore",
+                            "Service/demo-metastore",
+                            "Deployment/demo-metastore",
+                            "Service/demo-minio",
+                            "StatefulSet/demo-minio",
+                            "Job/demo-minio-bucket",
+                            "ConfigMap/demo-trino-coordinator",
+                            "Deployment/demo-trino-coordinator",
+                            "ConfigMap/demo-trino-worker",
+                            "Deployment/demo-trino-worker",
+                            "Service/demo-trino")));
     Lakehouse lakehouse = awaitStatus("demo", s -> s.observedGeneration != null);
 
     assertThat(lakehouse.getMetadata().getFinalizers()).isNotEmpty();
     assertThat(lakehouse.getStatus().phase).isEqualTo("Provisioning");
     assertThat(Conditions.isTrue(lakehouse.getStatus().conditions, ConditionTypes.READY)).isFalse();
-    assertThat(lakehouse.getStatus().conditions).extracting(c -> c.getType()).containsExactlyInAnyOrder(
-        "StorageReady", "CatalogReady", "MetastoreReady", "TrinoReady", "Ready");
+    assertThat(lakehouse.getStatus().conditions)
+        .extracting(c -> c.getType())
+        .containsExactlyInAnyOrder(
+            "StorageReady", "CatalogReady", "MetastoreReady", "TrinoReady", "Ready");
     assertThat(lakehouse.getStatus().endpoints.trino).isEqualTo("http://demo-trino.data.svc:8080");
-    assertThat(lakehouse.getStatus().endpoints.metastore).isEqualTo("thrift://demo-metastore.data.svc:9083");
+    assertThat(lakehouse.getStatus().endpoints.metastore)
+        .isEqualTo("thrift://demo-metastore.data.svc:9083");
     assertThat(lakehouse.getStatus().endpoints.s3).isEqualTo("http://demo-minio.data.svc:9000");
     assertThat(lakehouse.getStatus().credentials.storage).isEqualTo("demo-storage-credentials");
 
     // The objects reference each other by the names the Services really have.
     ConfigMap metastore = client.configMaps().inNamespace(NS).withName("demo-metastore").get();
-    assertThat(metastore.getData().get("metastore-site.xml")).contains("demo-postgres.data.svc:5432");
+    assertThat(metastore.getData().get("metastore-site.xml"))
+        .contains("demo-postgres.data.svc:5432");
     Secret catalog = client.secrets().inNamespace(NS).withName("demo-catalog-credentials").get();
-    var metastorePod = client.apps().deployments().inNamespace(NS).withName("demo-metastore").get()
-        .getSpec().getTemplate().getSpec();
-    assertThat(metastorePod.getContainers().get(0).getEnv()).anySatisfy(e -> {
-      assertThat(e.getName()).isEqualTo("LAKEHOUSE_DB_PASSWORD");
-      assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(catalog.getMetadata().getName());
-    });
+    var metastorePod =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(NS)
+            .withName("demo-metastore")
+            .get()
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+    assertThat(metastorePod.getContainers().get(0).getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("LAKEHOUSE_DB_PASSWORD");
+              assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                  .isEqualTo(catalog.getMetadata().getName());
+            });
     assertThat(reasons("demo")).contains("Applied", "Provisioning");
   }
 
@@ -97,21 +128,33 @@ class LakehouseOperatorTest {
 
     var kubelet = new Kubelet(client);
     kubelet.markWorkloadsReady(NS, "demo");
-    Lakehouse waiting = awaitStatus("demo", s -> "BucketPending".equals(
-        Conditions.find(s.conditions, ConditionTypes.STORAGE_READY).orElseThrow().getReason()));
-    assertThat(Conditions.isTrue(waiting.getStatus().conditions, ConditionTypes.TRINO_READY)).isTrue();
+    Lakehouse waiting =
+        awaitStatus(
+            "demo",
+            s ->
+                "BucketPending"
+                    .equals(
+                        Conditions.find(s.conditions, ConditionTypes.STORAGE_READY)
+                            .orElseThrow()
+                            .getReason()));
+    assertThat(Conditions.isTrue(waiting.getStatus().conditions, ConditionTypes.TRINO_READY))
+        .isTrue();
 
     kubelet.finishJob(NS, "demo-minio-bucket", true);
     Lakehouse ready = awaitStatus("demo", s -> "Ready".equals(s.phase));
 
-    assertThat(ready.getStatus().conditions).allSatisfy(c -> assertThat(c.getStatus()).isEqualTo("True"));
+    assertThat(ready.getStatus().conditions)
+        .allSatisfy(c -> assertThat(c.getStatus()).isEqualTo("True"));
     assertThat(reasons("demo")).contains("Ready", "ComponentReady");
   }
 
   @Test
   void credentialsNeverLeakIntoConfigMapsStatusEventsOrLogs() {
-    var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
-    var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    var logs =
+        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    var root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.start();
     root.addAppender(logs);
     try {
@@ -123,19 +166,42 @@ class LakehouseOperatorTest {
       Lakehouse ready = awaitStatus("demo", s -> "Ready".equals(s.phase));
 
       // A real API server turns stringData into base64 data; the mock keeps what was sent.
-      List<String> values = client.secrets().inNamespace(NS).withLabels(Map.of(Labels.LAKEHOUSE, "demo"))
-          .list().getItems().stream()
-          .flatMap(secret -> !secret.getData().isEmpty()
-              ? secret.getData().values().stream().map(v -> new String(
-                  java.util.Base64.getDecoder().decode(v), java.nio.charset.StandardCharsets.UTF_8))
-              : secret.getStringData().values().stream())
-          .filter(v -> v.length() >= 12)
-          .toList();
+      List<String> values =
+          client
+              .secrets()
+              .inNamespace(NS)
+              .withLabels(Map.of(Labels.LAKEHOUSE, "demo"))
+              .list()
+              .getItems()
+              .stream()
+              .flatMap(
+                  secret ->
+                      !secret.getData().isEmpty()
+                          ? secret.getData().values().stream()
+                              .map(
+                                  v ->
+                                      new String(
+                                          java.util.Base64.getDecoder().decode(v),
+                                          java.nio.charset.StandardCharsets.UTF_8))
+                          : secret.getStringData().values().stream())
+              .filter(v -> v.length() >= 12)
+              .toList();
       assertThat(values).hasSizeGreaterThanOrEqualTo(4);
       List<String> visible = new java.util.ArrayList<>();
-      client.configMaps().inNamespace(NS).list().getItems().forEach(c -> visible.addAll(c.getData().values()));
+      client
+          .configMaps()
+          .inNamespace(NS)
+          .list()
+          .getItems()
+          .forEach(c -> visible.addAll(c.getData().values()));
       visible.add(client.getKubernetesSerialization().asJson(ready));
-      client.v1().events().inNamespace(NS).list().getItems().forEach(e -> visible.add(e.getMessage()));
+      client
+          .v1()
+          .events()
+          .inNamespace(NS)
+          .list()
+          .getItems()
+          .forEach(e -> visible.add(e.getMessage()));
       logs.list.forEach(e -> visible.add(e.getFormattedMessage()));
       assertThat(logs.list).isNotEmpty();
       for (String value : values) {
@@ -154,10 +220,21 @@ class LakehouseOperatorTest {
     kubelet.markWorkloadsReady(NS, "demo");
     kubelet.finishJob(NS, "demo-minio-bucket", false);
 
-    Lakehouse lakehouse = awaitStatus("demo", s -> "BucketCreationFailed".equals(
-        Conditions.find(s.conditions, ConditionTypes.STORAGE_READY).orElseThrow().getReason()));
-    assertThat(Conditions.find(lakehouse.getStatus().conditions, ConditionTypes.READY).orElseThrow().getMessage())
-        .contains("could not create bucket lakehouse").contains("kubectl logs job/demo-minio-bucket");
+    Lakehouse lakehouse =
+        awaitStatus(
+            "demo",
+            s ->
+                "BucketCreationFailed"
+                    .equals(
+                        Conditions.find(s.conditions, ConditionTypes.STORAGE_READY)
+                            .orElseThrow()
+                            .getReason()));
+    assertThat(
+            Conditions.find(lakehouse.getStatus().conditions, ConditionTypes.READY)
+                .orElseThrow()
+                .getMessage())
+        .contains("could not create bucket lakehouse")
+        .contains("kubectl logs job/demo-minio-bucket");
     await().atMost(WAIT).until(() -> reasons("demo").contains("BucketCreationFailed"));
   }
 
@@ -168,21 +245,44 @@ class LakehouseOperatorTest {
     Map<String, Map<String, String>> secretsBefore = secretData("demo");
     String hashBefore = configHash("demo-trino-worker");
 
-    client.resources(Lakehouse.class).inNamespace(NS).withName("demo").edit(lh -> {
-      lh.getSpec().trino.workers = 3;
-      lh.getSpec().trino.resources.getLimits().put("memory", new Quantity("4Gi"));
-      lh.getSpec().trino.resources.getRequests().put("memory", new Quantity("4Gi"));
-      return lh;
-    });
+    client
+        .resources(Lakehouse.class)
+        .inNamespace(NS)
+        .withName("demo")
+        .edit(
+            lh -> {
+              lh.getSpec().trino.workers = 3;
+              lh.getSpec().trino.resources.getLimits().put("memory", new Quantity("4Gi"));
+              lh.getSpec().trino.resources.getRequests().put("memory", new Quantity("4Gi"));
+              return lh;
+            });
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      Deployment workers = client.apps().deployments().inNamespace(NS).withName("demo-trino-worker").get();
-      assertThat(workers.getSpec().getReplicas()).isEqualTo(3);
-      assertThat(configHash("demo-trino-worker")).isNotEqualTo(hashBefore);
-    });
-    assertThat(client.configMaps().inNamespace(NS).withName("demo-trino-worker").get().getData().get("jvm.config"))
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Deployment workers =
+                  client.apps().deployments().inNamespace(NS).withName("demo-trino-worker").get();
+              assertThat(workers.getSpec().getReplicas()).isEqualTo(3);
+              assertThat(configHash("demo-trino-worker")).isNotEqualTo(hashBefore);
+            });
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(NS)
+                .withName("demo-trino-worker")
+                .get()
+                .getData()
+                .get("jvm.config"))
         .contains("-Xmx3276M");
-    assertThat(client.configMaps().inNamespace(NS).withName("demo-trino-coordinator").get().getData().get("config.properties"))
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(NS)
+                .withName("demo-trino-coordinator")
+                .get()
+                .getData()
+                .get("config.properties"))
         .contains("query.max-memory=2946MB");
     awaitStatus("demo", s -> s.observedGeneration == 2L);
     assertThat(secretData("demo")).isEqualTo(secretsBefore);
@@ -218,10 +318,18 @@ class LakehouseOperatorTest {
 
     client.resources(Lakehouse.class).inNamespace(NS).withName("demo").delete();
 
-    await().atMost(WAIT).until(() -> client.resources(Lakehouse.class).inNamespace(NS).withName("demo").get() == null);
-    assertThat(owned("demo")).containsExactlyInAnyOrder(
-        "Secret/demo-storage-credentials", "Secret/demo-catalog-credentials", "Secret/demo-trino-internal");
-    assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("data-demo-postgres-0").get()).isNotNull();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> client.resources(Lakehouse.class).inNamespace(NS).withName("demo").get() == null);
+    assertThat(owned("demo"))
+        .containsExactlyInAnyOrder(
+            "Secret/demo-storage-credentials",
+            "Secret/demo-catalog-credentials",
+            "Secret/demo-trino-internal");
+    assertThat(
+            client.persistentVolumeClaims().inNamespace(NS).withName("data-demo-postgres-0").get())
+        .isNotNull();
     assertThat(reasons("demo")).contains("Deleted");
   }
 
@@ -235,9 +343,14 @@ class LakehouseOperatorTest {
 
     client.resources(Lakehouse.class).inNamespace(NS).withName("demo").delete();
 
-    await().atMost(WAIT).until(() -> client.resources(Lakehouse.class).inNamespace(NS).withName("demo").get() == null);
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> client.resources(Lakehouse.class).inNamespace(NS).withName("demo").get() == null);
     assertThat(owned("demo")).isEmpty();
-    assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("data-demo-postgres-0").get()).isNull();
+    assertThat(
+            client.persistentVolumeClaims().inNamespace(NS).withName("data-demo-postgres-0").get())
+        .isNull();
   }
 
   @Test
@@ -248,19 +361,35 @@ class LakehouseOperatorTest {
     var ready = Conditions.find(refused.getStatus().conditions, ConditionTypes.READY).orElseThrow();
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("SecretNotFound");
-    assertThat(ready.getMessage()).contains("Secret \"aws-credentials\"")
-        .contains("spec.storage.external.credentialsSecret").contains("AWS_ACCESS_KEY_ID");
+    assertThat(ready.getMessage())
+        .contains("Secret \"aws-credentials\"")
+        .contains("spec.storage.external.credentialsSecret")
+        .contains("AWS_ACCESS_KEY_ID");
     assertThat(owned("ext")).noneMatch(o -> o.startsWith("Deployment/"));
     await().atMost(WAIT).until(() -> reasons("ext").contains("SecretNotFound"));
 
-    client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("aws-credentials").endMetadata()
-        .addToStringData("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE").addToStringData("AWS_SECRET_ACCESS_KEY", "example-secret-key")
-        .build()).create();
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("aws-credentials")
+                .endMetadata()
+                .addToStringData("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE")
+                .addToStringData("AWS_SECRET_ACCESS_KEY", "example-secret-key")
+                .build())
+        .create();
 
-    await().atMost(Duration.ofSeconds(40)).until(() -> owned("ext").contains("Deployment/demo-trino-worker".replace("demo", "ext")));
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> owned("ext").contains("Deployment/demo-trino-worker".replace("demo", "ext")));
     assertThat(owned("ext")).noneMatch(o -> o.contains("minio"));
     Lakehouse provisioning = awaitStatus("ext", s -> "Provisioning".equals(s.phase));
-    assertThat(Conditions.find(provisioning.getStatus().conditions, ConditionTypes.STORAGE_READY).orElseThrow().getReason())
+    assertThat(
+            Conditions.find(provisioning.getStatus().conditions, ConditionTypes.STORAGE_READY)
+                .orElseThrow()
+                .getReason())
         .isEqualTo("ExternalEndpoint");
   }
 
@@ -269,47 +398,69 @@ class LakehouseOperatorTest {
     Lakehouse noCredentials = Lakehouses.withExternalS3(Lakehouses.demo("no-credentials", NS), "x");
     noCredentials.getSpec().storage.external.credentialsSecret = null;
     Lakehouse both = Lakehouses.demo("both", NS);
-    both.getSpec().storage.external = Lakehouses.withExternalS3(Lakehouses.demo("x", NS), "x").getSpec().storage.external;
+    both.getSpec().storage.external =
+        Lakehouses.withExternalS3(Lakehouses.demo("x", NS), "x").getSpec().storage.external;
     Lakehouse tinyTrino = Lakehouses.withTrino(Lakehouses.demo("tiny-trino", NS), 1, "512Mi");
     Lakehouse longName = Lakehouses.demo("a-very-long-lakehouse-name-that-breaks-services", NS);
-    Lakehouse missingKey = Lakehouses.withExternalPostgres(Lakehouses.demo("missing-key", NS), "db");
-    client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("db").endMetadata()
-        .addToStringData("username", "hive").build()).create();
+    Lakehouse missingKey =
+        Lakehouses.withExternalPostgres(Lakehouses.demo("missing-key", NS), "db");
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("db")
+                .endMetadata()
+                .addToStringData("username", "hive")
+                .build())
+        .create();
 
-    Map<Lakehouse, List<String>> expected = Map.of(
-        noCredentials, List.of("InvalidSpec", "spec.storage.external.credentialsSecret is required"),
-        both, List.of("InvalidSpec", "sets both minio and external"),
-        tinyTrino, List.of("InvalidSpec", "Trino needs at least 1Gi"),
-        longName, List.of("InvalidSpec", "longer than 40 characters"),
-        missingKey, List.of("SecretKeyMissing", "has no key \"password\""));
+    Map<Lakehouse, List<String>> expected =
+        Map.of(
+            noCredentials,
+                List.of("InvalidSpec", "spec.storage.external.credentialsSecret is required"),
+            both, List.of("InvalidSpec", "sets both minio and external"),
+            tinyTrino, List.of("InvalidSpec", "Trino needs at least 1Gi"),
+            longName, List.of("InvalidSpec", "longer than 40 characters"),
+            missingKey, List.of("SecretKeyMissing", "has no key \"password\""));
     expected.keySet().forEach(this::create);
 
-    expected.forEach((lakehouse, reasonAndMessage) -> {
-      String name = lakehouse.getMetadata().getName();
-      Lakehouse refused = awaitStatus(name, s -> "Invalid".equals(s.phase));
-      var ready = Conditions.find(refused.getStatus().conditions, ConditionTypes.READY).orElseThrow();
-      assertThat(ready.getReason()).as(name).isEqualTo(reasonAndMessage.get(0));
-      assertThat(ready.getMessage()).as(name).contains(reasonAndMessage.get(1));
-      assertThat(refused.getStatus().observedGeneration).as(name).isNull();
-      await().atMost(WAIT).until(() -> reasons(name).contains(reasonAndMessage.get(0)));
-      assertThat(owned(name)).as(name).isEmpty();
-    });
+    expected.forEach(
+        (lakehouse, reasonAndMessage) -> {
+          String name = lakehouse.getMetadata().getName();
+          Lakehouse refused = awaitStatus(name, s -> "Invalid".equals(s.phase));
+          var ready =
+              Conditions.find(refused.getStatus().conditions, ConditionTypes.READY).orElseThrow();
+          assertThat(ready.getReason()).as(name).isEqualTo(reasonAndMessage.get(0));
+          assertThat(ready.getMessage()).as(name).contains(reasonAndMessage.get(1));
+          assertThat(refused.getStatus().observedGeneration).as(name).isNull();
+          await().atMost(WAIT).until(() -> reasons(name).contains(reasonAndMessage.get(0)));
+          assertThat(owned(name)).as(name).isEmpty();
+        });
   }
 
   // --- helpers
 
   private void create(Lakehouse lakehouse) {
     Lakehouse fresh = new Lakehouse();
-    fresh.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-        .withName(lakehouse.getMetadata().getName()).withNamespace(NS).build());
+    fresh.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName(lakehouse.getMetadata().getName())
+            .withNamespace(NS)
+            .build());
     fresh.setSpec(lakehouse.getSpec());
     client.resources(Lakehouse.class).inNamespace(NS).resource(fresh).create();
   }
 
-  private Lakehouse awaitStatus(String name, java.util.function.Predicate<dev.lakehouse.api.lakehouse.LakehouseStatus> until) {
-    return await().atMost(WAIT).until(
-        () -> client.resources(Lakehouse.class).inNamespace(NS).withName(name).get(),
-        lh -> lh != null && lh.getStatus() != null && until.test(lh.getStatus()));
+  private Lakehouse awaitStatus(
+      String name,
+      java.util.function.Predicate<dev.lakehouse.api.lakehouse.LakehouseStatus> until) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () -> client.resources(Lakehouse.class).inNamespace(NS).withName(name).get(),
+            lh -> lh != null && lh.getStatus() != null && until.test(lh.getStatus()));
   }
 
   private Set<String> owned(String lakehouse) {
@@ -334,22 +485,50 @@ class LakehouseOperatorTest {
   }
 
   private Map<String, Map<String, String>> secretData(String lakehouse) {
-    return client.secrets().inNamespace(NS).withLabels(Map.of(Labels.LAKEHOUSE, lakehouse)).list().getItems().stream()
-        .collect(Collectors.toMap(s -> s.getMetadata().getName(),
-            s -> s.getData() != null ? s.getData() : s.getStringData()));
+    return client
+        .secrets()
+        .inNamespace(NS)
+        .withLabels(Map.of(Labels.LAKEHOUSE, lakehouse))
+        .list()
+        .getItems()
+        .stream()
+        .collect(
+            Collectors.toMap(
+                s -> s.getMetadata().getName(),
+                s -> s.getData() != null ? s.getData() : s.getStringData()));
   }
 
   private String configHash(String deployment) {
-    return client.apps().deployments().inNamespace(NS).withName(deployment).get()
-        .getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.CONFIG_HASH);
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName(deployment)
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(Labels.CONFIG_HASH);
   }
 
   private void pvc(String name, String lakehouse) {
-    client.persistentVolumeClaims().inNamespace(NS).resource(new PersistentVolumeClaimBuilder()
-        .withNewMetadata().withName(name)
-        .withLabels(Map.of(Labels.LAKEHOUSE, lakehouse, Labels.MANAGED_BY, Labels.MANAGER)).endMetadata()
-        .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
-        .addToRequests("storage", new Quantity("5Gi")).endResources().endSpec()
-        .build()).create();
+    client
+        .persistentVolumeClaims()
+        .inNamespace(NS)
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(Map.of(Labels.LAKEHOUSE, lakehouse, Labels.MANAGED_BY, Labels.MANAGER))
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withNewResources()
+                .addToRequests("storage", new Quantity("5Gi"))
+                .endResources()
+                .endSpec()
+                .build())
+        .create();
   }
 }

@@ -21,8 +21,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Evaluates the CRD's printer-column JSONPaths against the object the operator produced, so
- * {@code kubectl get lakehouses} shows real values rather than empty columns.
+ * Evaluates the CRD's printer-column JSONPaths against the object the operator produced, so {@code
+ * kubectl get lakehouses} shows real values rather than empty columns.
  */
 class PrinterColumnsTest {
 
@@ -37,19 +37,45 @@ class PrinterColumnsTest {
         lakehouse.getMetadata().setUid(null);
         lakehouse.getMetadata().setGeneration(null);
         client.resources(Lakehouse.class).inNamespace("data").resource(lakehouse).create();
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-            client.apps().deployments().inNamespace("data").withName("demo-trino-worker").get() != null);
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    client
+                            .apps()
+                            .deployments()
+                            .inNamespace("data")
+                            .withName("demo-trino-worker")
+                            .get()
+                        != null);
         var kubelet = new Kubelet(client);
         kubelet.markWorkloadsReady("data", "demo");
         kubelet.finishJob("data", "demo-minio-bucket", true);
-        Lakehouse ready = await().atMost(Duration.ofSeconds(20)).until(
-            () -> client.resources(Lakehouse.class).inNamespace("data").withName("demo").get(),
-            lh -> lh.getStatus() != null && "Ready".equals(lh.getStatus().phase));
+        Lakehouse ready =
+            await()
+                .atMost(Duration.ofSeconds(20))
+                .until(
+                    () ->
+                        client
+                            .resources(Lakehouse.class)
+                            .inNamespace("data")
+                            .withName("demo")
+                            .get(),
+                    lh -> lh.getStatus() != null && "Ready".equals(lh.getStatus().phase));
 
-        Map<String, String> shown = columns(client.apiextensions().v1().customResourceDefinitions()
-            .withName("lakehouses.lakehouse.dev").get(), client.getKubernetesSerialization().asJson(ready));
+        Map<String, String> shown =
+            columns(
+                client
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName("lakehouses.lakehouse.dev")
+                    .get(),
+                client.getKubernetesSerialization().asJson(ready));
 
-        assertThat(shown).containsEntry("Ready", "True").containsEntry("Phase", "Ready")
+        assertThat(shown)
+            .containsEntry("Ready", "True")
+            .containsEntry("Phase", "Ready")
             .containsEntry("Workers", "1/1")
             .containsEntry("Trino", "http://demo-trino.data.svc:8080")
             .containsEntry("Message", "MinIO/S3, Postgres, Hive Metastore and Trino are ready");

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * fabric8's mock API server in CRUD mode with the generated CRDs installed, so status is a real
- * subresource. It runs no controllers: tests play kubelet and the Job controller by patching status.
+ * subresource. It runs no controllers: tests play kubelet and the Job controller by patching
+ * status.
  */
 public final class MockCluster implements AutoCloseable {
   public static final List<String> CRDS =
@@ -35,7 +36,11 @@ public final class MockCluster implements AutoCloseable {
   public static MockCluster start() {
     var server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init();
     var cluster = new MockCluster(server, server.createClient());
     cluster.installCrds();
@@ -51,9 +56,11 @@ public final class MockCluster implements AutoCloseable {
       String resource = "META-INF/fabric8/" + plural + ".lakehouse.dev-v1.yml";
       try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
         if (in == null) {
-          throw new IllegalStateException(resource + " is not on the test classpath: build api/ first");
+          throw new IllegalStateException(
+              resource + " is not on the test classpath: build api/ first");
         }
-        CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+        CustomResourceDefinition crd =
+            client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
       } catch (IOException e) {
         throw new IllegalStateException(e);
