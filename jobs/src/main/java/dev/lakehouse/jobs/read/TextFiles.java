@@ -1,0 +1,129 @@
+package dev.lakehouse.jobs.read;
+
+import dev.lakehouse.jobs.source.SourceFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
+
+/**
+ * Reads the text of a batch's files into rows (file, text), handing Spark the file list directly:
+ * no path globbing, no listing job, and files packed into tasks by size rather than one task per
+ * file. A file that cannot be read or is not UTF-8 text becomes a rejected row, not a failure.
+ */
+public final class TextFiles {
+  /** Aim for tasks of about this many bytes: small files are cheap to parse, costly to schedule. */
+  static final long TARGET_TASK_BYTES = 16L * 1024 * 1024;
+
+  /** Raw text kept for a rejected row; the source file stays the full record. */
+  static final int MAX_RAW_CHARS = 64 * 1024;
+
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(BatchColumns.SOURCE_FILE, DataTypes.StringType, false)
+          .add(BatchColumns.RAW, DataTypes.StringType, true)
+          .add(BatchColumns.REJECT, DataTypes.StringType, true);
+
+  private TextFiles() {}
+
+  /** One row per file (wholeFile) or per non-blank line. */
+  public static Dataset<Row> read(SparkSession spark, List<SourceFile> files, boolean wholeFile) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    var hadoop = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
+    List<List<SourceFile>> groups = pack(files, jsc.defaultParallelism());
+    JavaRDD<Row> rows =
+        jsc.parallelize(groups, Math.max(1, groups.size()))
+            .flatMap(group -> readGroup(group, hadoop, wholeFile));
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  /** Groups files into tasks of roughly equal bytes, at least one task per core. */
+  static List<List<SourceFile>> pack(List<SourceFile> files, int cores) {
+    long total = files.stream().mapToLong(SourceFile::size).sum();
+    int tasks = (int) Math.max(cores, Math.min(files.size(), total / TARGET_TASK_BYTES + 1));
+    long perTask = Math.max(1, total / Math.max(1, tasks));
+    List<List<SourceFile>> groups = new ArrayList<>();
+    List<SourceFile> current = new ArrayList<>();
+    long bytes = 0;
+    for (SourceFile file : files) {
+      current.add(file);
+      bytes += file.size();
+      if (bytes >= perTask) {
+        groups.add(current);
+        current = new ArrayList<>();
+        bytes = 0;
+      }
+    }
+    if (!current.isEmpty()) {
+      groups.add(current);
+    }
+    return groups;
+  }
+
+  private static Iterator<Row> readGroup(
+      List<SourceFile> group, SerializableConfiguration hadoop, boolean wholeFile)
+      throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (SourceFile file : group) {
+      String text;
+      try {
+        text = readUtf8(file.path(), hadoop);
+      } catch (CharacterCodingException e) {
+        rows.add(RowFactory.create(file.path(), null, "not UTF-8 text (binary file?)"));
+        continue;
+      } catch (IOException e) {
+        rows.add(RowFactory.create(file.path(), null, "unreadable: " + e.getMessage()));
+        continue;
+      }
+      if (wholeFile) {
+        rows.add(RowFactory.create(file.path(), text, null));
+      } else {
+        text.lines()
+            .filter(l -> !l.isBlank())
+            .forEach(l -> rows.add(RowFactory.create(file.path(), l, null)));
+      }
+    }
+    return rows.iterator();
+  }
+
+  private static String readUtf8(String path, SerializableConfiguration hadoop) throws IOException {
+    Path file = new Path(path);
+    FileSystem fs = FileSystem.get(URI.create(path), hadoop.value());
+    byte[] bytes;
+    try (InputStream in = fs.open(file)) {
+      bytes = in.readAllBytes();
+    }
+    for (byte b : bytes) {
+      if (b == 0) {
+        throw new CharacterCodingException(); // text never contains NUL; binary files do
+      }
+    }
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
+  }
+
+  static String truncate(String raw) {
+    return raw == null || raw.length() <= MAX_RAW_CHARS ? raw : raw.substring(0, MAX_RAW_CHARS);
+  }
+}
