@@ -99,6 +99,9 @@ public final class IngestionEngine {
 
   public Checkpoint ingest(Request request, CheckpointStore store) throws IOException {
     DatasetSpec dataset = request.dataset();
+    if (dataset.transform != null) {
+      return transform(request, store);
+    }
     if (dataset.source == null || dataset.source.files == null) {
       throw new RunFailure(
           "Dataset "
@@ -149,6 +152,77 @@ public final class IngestionEngine {
           checkpoint,
           (System.nanoTime() - started) / 1_000_000);
     }
+    return checkpoint;
+  }
+
+  /**
+   * A silver or gold Dataset: its SQL over upstream tables, committed as the run's single batch
+   * through the same path as files (expectations, quarantine, write mode, txn).
+   */
+  private Checkpoint transform(Request request, CheckpointStore store) {
+    DatasetSpec dataset = request.dataset();
+    String location = request.storage().tableLocation(dataset.table);
+    long committed =
+        DeltaCommits.committedBatches(spark, location).getOrDefault(request.runId(), -1L);
+    Checkpoint checkpoint = store.load().orElseGet(Checkpoint::new);
+    checkpoint.runId = request.runId();
+    checkpoint.batchesTotal = 1;
+    checkpoint.batchesCommitted =
+        checkpoint.batchesCommitted == null ? 0 : checkpoint.batchesCommitted;
+    checkpoint.filesTotal = 0L;
+    zeroCounters(checkpoint);
+    if (committed >= 0) {
+      if (checkpoint.batchesCommitted == 0) {
+        BatchMetadata m =
+            DeltaCommits.batchMetadata(spark, location, request.runId(), HISTORY_SLACK).get(0);
+        checkpoint.rowsWritten = m == null ? 0 : m.rows();
+        checkpoint.rowsRejected = m == null ? 0 : m.rejected();
+        checkpoint.batchesCommitted = 1;
+        checkpoint.deltaVersion = DeltaCommits.version(spark, location);
+        store.save(checkpoint);
+      }
+      Catalog.register(spark, dataset.table, location);
+      return checkpoint;
+    }
+    Dataset<Row> result;
+    try {
+      result = spark.sql(dataset.transform.sql);
+    } catch (Exception e) { // AnalysisException is checked but thrown undeclared by Scala
+      throw new RunFailure(
+          "the transform SQL of Dataset "
+              + request.datasetName()
+              + " fails: "
+              + Quality.firstLine(e),
+          e);
+    }
+    StructType schema = result.schema();
+    var quality = new Quality(dataset.expectations);
+    quality.check(spark, schema);
+    BatchReader sql =
+        files ->
+            result
+                .withColumn(BatchColumns.SOURCE_FILE, lit(null).cast("string"))
+                .withColumn(BatchColumns.RAW, lit(null).cast("string"))
+                .withColumn(BatchColumns.REJECT, lit(null).cast("string"))
+                .withColumn(BatchColumns.EXTRA_FIELDS, lit(null).cast("array<string>"));
+    listener.planned(
+        request,
+        new RunManifest(
+            request.runId(),
+            request.datasetName(),
+            "transform",
+            1,
+            schema.json(),
+            List.of(),
+            List.of(),
+            Instant.now().toString()),
+        0);
+    long started = System.nanoTime();
+    BatchStats stats = commit(request, 0, List.of(), sql, quality, schema, location, checkpoint);
+    checkpoint = advance(checkpoint, 0, List.of(), stats, DeltaCommits.version(spark, location));
+    store.save(checkpoint);
+    Catalog.register(spark, dataset.table, location);
+    listener.batchCommitted(request, 0, 1, checkpoint, (System.nanoTime() - started) / 1_000_000);
     return checkpoint;
   }
 
@@ -517,8 +591,11 @@ public final class IngestionEngine {
     for (StructField field : schema.fields()) {
       columns.add(col(field.name()));
     }
-    columns.add(col(BatchColumns.SOURCE_FILE));
-    if (rescues(request.dataset())) {
+    boolean fromFiles = request.dataset().transform == null;
+    if (fromFiles) {
+      columns.add(col(BatchColumns.SOURCE_FILE));
+    }
+    if (fromFiles && rescues(request.dataset())) {
       columns.add(
           when(
                   size(col(BatchColumns.EXTRA_FIELDS)).gt(0),

@@ -24,6 +24,7 @@ public final class SparkSettings {
     conf.put("spark.sql.files.maxPartitionBytes", "16777216");
     conf.put("spark.databricks.delta.snapshotPartitions", "2");
     conf.put("spark.databricks.delta.stats.collect", "true");
+    conf.put("spark.sql.debug.maxToStringFields", "1000");
   }
 
   /** Binds the driver to loopback: a laptop's external address may not be reachable. */

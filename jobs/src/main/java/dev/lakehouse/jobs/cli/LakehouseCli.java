@@ -1,0 +1,107 @@
+package dev.lakehouse.jobs.cli;
+
+import dev.lakehouse.jobs.engine.RunFailure;
+import dev.lakehouse.jobs.engine.SparkSessions;
+import dev.lakehouse.jobs.engine.SparkSettings;
+import dev.lakehouse.jobs.generate.GenerateCommand;
+import dev.lakehouse.jobs.local.LocalLayout;
+import dev.lakehouse.jobs.local.LocalRunner;
+import dev.lakehouse.jobs.manifest.ManifestException;
+import dev.lakehouse.jobs.manifest.ManifestSet;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code lakehouse} command: {@code run -f <file-or-folder>} runs manifests on this machine,
+ * {@code generate} writes sample data. Errors are one line saying what to fix.
+ */
+public final class LakehouseCli {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  static final String USAGE_TEXT =
+      """
+      usage: lakehouse run -f <file-or-folder> [-f ...] [--home DIR]
+             lakehouse generate raygun|pokemon|iot --out DIR [--files N] [--seed S]
+
+        run        runs Dataset, IngestionRun and Query manifests locally (Spark local mode, Delta
+                   tables under <home>/buckets/<bucket>/warehouse, checkpoints under <home>/state);
+                   a rerun resumes unfinished runs and skips finished ones. --home defaults to .lakehouse
+        generate   writes deterministic sample data shaped like the examples' sources
+      """;
+
+  private LakehouseCli() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    System.exit(code);
+  }
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      out.print(USAGE_TEXT);
+      return args.length == 0 ? USAGE : OK;
+    }
+    try {
+      return switch (args[0]) {
+        case "run" -> runManifests(List.of(args).subList(1, args.length), out);
+        case "generate" -> {
+          out.println(
+              GenerateCommand.run(List.of(args).subList(1, args.length).toArray(String[]::new)));
+          yield OK;
+        }
+        default -> {
+          err.println("error: unknown command \"" + args[0] + "\"\n" + USAGE_TEXT);
+          yield USAGE;
+        }
+      };
+    } catch (ManifestException | IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return USAGE;
+    } catch (RunFailure e) {
+      err.println("error: " + e.getMessage());
+      return FAILED;
+    } catch (Exception e) {
+      err.println("error: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+      return FAILED;
+    }
+  }
+
+  private static int runManifests(List<String> args, PrintStream out) throws Exception {
+    List<Path> files = new ArrayList<>();
+    Path home = Path.of(".lakehouse");
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if ((arg.equals("-f") || arg.equals("--file")) && i + 1 < args.size()) {
+        files.add(Path.of(args.get(++i)));
+      } else if (arg.equals("--home") && i + 1 < args.size()) {
+        home = Path.of(args.get(++i));
+      } else {
+        throw new IllegalArgumentException(
+            "run: unexpected argument \"" + arg + "\"\n" + USAGE_TEXT);
+      }
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("run needs -f <file-or-folder>\n" + USAGE_TEXT);
+    }
+    ManifestSet manifests = ManifestSet.load(files);
+    var layout = new LocalLayout(home);
+    var settings =
+        new SparkSettings("local[*]")
+            .loopback()
+            .inMemoryCatalog(layout.sparkWarehouse().toUri().toString());
+    try (var spark = SparkSessions.start(settings)) {
+      new LocalRunner(spark, layout, out).run(manifests);
+    }
+    return OK;
+  }
+
+  static String firstLine(String message) {
+    String text = String.valueOf(message);
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+}

@@ -1,0 +1,251 @@
+package dev.lakehouse.jobs.local;
+
+import dev.lakehouse.api.dataset.DatasetSpec;
+import dev.lakehouse.api.dataset.Layer;
+import dev.lakehouse.api.query.QueryOutput;
+import dev.lakehouse.api.query.QuerySpec;
+import dev.lakehouse.api.run.Checkpoint;
+import dev.lakehouse.api.run.IngestionRunSpec;
+import dev.lakehouse.checkpoint.LocalCheckpointStore;
+import dev.lakehouse.jobs.engine.Catalog;
+import dev.lakehouse.jobs.engine.DeltaCommits;
+import dev.lakehouse.jobs.engine.IngestionEngine;
+import dev.lakehouse.jobs.engine.Storage;
+import dev.lakehouse.jobs.manifest.Manifest;
+import dev.lakehouse.jobs.manifest.ManifestSet;
+import dev.lakehouse.jobs.plan.RunManifest;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs manifests on a laptop: IngestionRuns in dependency order (bronze before what reads it),
+ * silver and gold Datasets that follow their upstream, then Queries, printed as tables. Checkpoints
+ * are files, so a rerun resumes a run or skips it when it is done.
+ */
+public final class LocalRunner {
+  private final SparkSession spark;
+  private final LocalLayout layout;
+  private final PrintStream out;
+
+  public LocalRunner(SparkSession spark, LocalLayout layout, PrintStream out) {
+    this.spark = spark;
+    this.layout = layout;
+    this.out = out;
+  }
+
+  public static String bucket(ManifestSet manifests) {
+    return manifests.lakehouses.stream()
+        .findFirst()
+        .map(l -> l.spec().storage.bucket)
+        .orElse("lakehouse");
+  }
+
+  public void run(ManifestSet manifests) throws IOException {
+    Storage storage = layout.storage(bucket(manifests));
+    registerExistingTables(manifests, storage);
+    var engine = new IngestionEngine(spark, new ConsoleProgress(out));
+    Set<String> succeeded = new HashSet<>();
+    for (Manifest<IngestionRunSpec> run : ordered(manifests)) {
+      Manifest<DatasetSpec> dataset = manifests.dataset(run.spec().dataset).orElseThrow();
+      ingest(
+          engine,
+          storage,
+          run.name(),
+          run.uid() != null ? run.uid() : "local-" + run.namespace() + "-" + run.name(),
+          run.namespace(),
+          dataset,
+          run.spec());
+      succeeded.add(dataset.name());
+      followUpstream(manifests, engine, storage, dataset.name(), run.name(), succeeded);
+    }
+    for (Manifest<QuerySpec> query : manifests.queries) {
+      query(query, storage);
+    }
+  }
+
+  private void ingest(
+      IngestionEngine engine,
+      Storage storage,
+      String runName,
+      String runId,
+      String namespace,
+      Manifest<DatasetSpec> dataset,
+      IngestionRunSpec spec)
+      throws IOException {
+    long started = System.nanoTime();
+    var request =
+        new IngestionEngine.Request(runName, runId, dataset.name(), dataset.spec(), spec, storage);
+    Checkpoint done =
+        engine.ingest(request, new LocalCheckpointStore(layout.checkpoint(namespace, runName)));
+    out.printf(
+        "[%s] Succeeded: %d/%d batches, %d files, %d rows written, %d rejected, table %s (%.1f s)%n",
+        runName,
+        done.batchesCommitted,
+        done.batchesTotal,
+        orZero(done.filesIngested),
+        orZero(done.rowsWritten),
+        orZero(done.rowsRejected),
+        dataset.spec().table.qualifiedName(),
+        (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Silver and gold Datasets with runAfterUpstream run once every upstream has run here. */
+  private void followUpstream(
+      ManifestSet manifests,
+      IngestionEngine engine,
+      Storage storage,
+      String upstream,
+      String trigger,
+      Set<String> succeeded)
+      throws IOException {
+    for (Manifest<DatasetSpec> next : manifests.datasets) {
+      DatasetSpec spec = next.spec();
+      boolean follows =
+          Boolean.TRUE.equals(spec.runAfterUpstream)
+              && spec.transform != null
+              && spec.transform.upstream.contains(upstream)
+              && succeeded.containsAll(spec.transform.upstream)
+              && !succeeded.contains(next.name());
+      if (!follows) {
+        continue;
+      }
+      IngestionRunSpec run = new IngestionRunSpec();
+      run.dataset = next.name();
+      String runName = next.name() + "-after-" + trigger;
+      ingest(
+          engine,
+          storage,
+          runName,
+          "local-" + next.namespace() + "-" + runName,
+          next.namespace(),
+          next,
+          run);
+      succeeded.add(next.name());
+      followUpstream(manifests, engine, storage, next.name(), trigger, succeeded);
+    }
+  }
+
+  /** Bronze runs first, then silver, then gold, each in file order. */
+  static List<Manifest<IngestionRunSpec>> ordered(ManifestSet manifests) {
+    List<Manifest<IngestionRunSpec>> runs = new ArrayList<>(manifests.runs);
+    runs.sort(
+        Comparator.comparing(
+            r -> manifests.dataset(r.spec().dataset).map(d -> d.spec().layer).orElse(Layer.gold)));
+    return runs;
+  }
+
+  /** The in-memory catalog starts empty: register every table earlier runs left behind. */
+  private void registerExistingTables(ManifestSet manifests, Storage storage) {
+    for (Manifest<DatasetSpec> dataset : manifests.datasets) {
+      var table = dataset.spec().table;
+      for (var ref : List.of(table, Storage.quarantineTable(table))) {
+        String location = storage.tableLocation(ref);
+        if (DeltaCommits.exists(spark, location)) {
+          Catalog.register(spark, ref, location);
+        }
+      }
+    }
+  }
+
+  private void query(Manifest<QuerySpec> query, Storage storage) {
+    QuerySpec spec = query.spec();
+    if (spec.schema != null) {
+      spark.catalog().setCurrentDatabase(spec.schema);
+    }
+    long started = System.nanoTime();
+    Dataset<Row> result = spark.sql(spec.sql);
+    int limit = spec.maxRows == null ? 100 : spec.maxRows;
+    List<Row> rows = result.limit(limit + 1).collectAsList();
+    List<String> header = List.of(result.columns());
+    List<List<String>> cells = new ArrayList<>();
+    for (Row row : rows.subList(0, Math.min(limit, rows.size()))) {
+      List<String> line = new ArrayList<>();
+      for (int i = 0; i < row.length(); i++) {
+        line.add(row.isNullAt(i) ? null : String.valueOf(row.get(i)));
+      }
+      cells.add(line);
+    }
+    out.printf("%n[%s] %s%n", query.name(), spec.sql.strip().replaceAll("\\s+", " "));
+    out.print(ConsoleTable.render(header, cells));
+    out.printf(
+        "(%d rows%s, %.1f s)%n",
+        cells.size(),
+        rows.size() > limit ? ", more not shown" : "",
+        (System.nanoTime() - started) / 1e9);
+    if (spec.output != null) {
+      String location = storage.bucketUri() + "/" + spec.output.path;
+      var writer = result.coalesce(1).write().mode(SaveMode.Overwrite);
+      if (spec.output.format == QueryOutput.Format.parquet) {
+        writer.parquet(location);
+      } else {
+        writer.option("header", "true").csv(location);
+      }
+      out.printf("[%s] full result written to %s%n", query.name(), location);
+    }
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
+  }
+
+  /** Prints each step of a run on the terminal. */
+  static final class ConsoleProgress implements IngestionEngine.Listener {
+    private final PrintStream out;
+
+    ConsoleProgress(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void planned(IngestionEngine.Request request, RunManifest manifest, int firstBatch) {
+      if (request.dataset().transform != null) {
+        out.printf(
+            "[%s] %s: running the %s transform%n",
+            request.runName(), request.datasetName(), request.dataset().layer);
+      } else if (firstBatch >= manifest.batchCount() && manifest.batchCount() > 0) {
+        out.printf(
+            "[%s] %s: all %d batches already committed%n",
+            request.runName(), request.datasetName(), manifest.batchCount());
+      } else {
+        out.printf(
+            "[%s] %s: %d files (%.1f MB) in %d batches of %d%s%s%n",
+            request.runName(),
+            request.datasetName(),
+            manifest.files().size(),
+            manifest.bytes() / 1e6,
+            manifest.batchCount(),
+            manifest.batchSize(),
+            firstBatch > 0 ? ", resuming at batch " + (firstBatch + 1) : "",
+            manifest.skipped().isEmpty() ? "" : ", " + manifest.skipped().size() + " skipped");
+      }
+    }
+
+    @Override
+    public void batchCommitted(
+        IngestionEngine.Request request, int batch, int total, Checkpoint c, long millis) {
+      out.printf(
+          "[%s] batch %d/%d committed: %d rows total, %d rejected, Delta version %d (%.1f s)%n",
+          request.runName(),
+          batch + 1,
+          total,
+          orZero(c.rowsWritten),
+          orZero(c.rowsRejected),
+          c.deltaVersion,
+          millis / 1e3);
+    }
+
+    @Override
+    public void warning(IngestionEngine.Request request, String message) {
+      out.printf("[%s] warning: %s%n", request.runName(), message);
+    }
+  }
+}
