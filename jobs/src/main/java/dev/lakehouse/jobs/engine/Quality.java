@@ -44,7 +44,7 @@ public final class Quality {
     for (Expectation e : expectations) {
       try {
         empty.select(expr(e.sql)).schema();
-      } catch (RuntimeException ex) {
+      } catch (Exception ex) { // AnalysisException is checked but thrown undeclared by Scala
         throw new RunFailure(
             "expectation "
                 + e.name
@@ -89,7 +89,7 @@ public final class Quality {
   }
 
   static String firstLine(Throwable e) {
-    String message = String.valueOf(e.getMessage());
+    String message = String.valueOf(e.getMessage()).strip();
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }

@@ -36,8 +36,8 @@ public final class RunSchema {
             .collect(Collectors.joining(", "));
     try {
       return StructType.fromDDL(ddl);
-    } catch (RuntimeException e) {
-      throw new RunFailure("spec.columns is not a valid schema: " + e.getMessage(), e);
+    } catch (Exception e) { // ParseException is checked but thrown undeclared by Scala
+      throw new RunFailure("spec.columns is not a valid schema: " + Quality.firstLine(e), e);
     }
   }
 

@@ -200,6 +200,7 @@ public final class LocalRunner {
   /** Prints each step of a run on the terminal. */
   static final class ConsoleProgress implements IngestionEngine.Listener {
     private final PrintStream out;
+    private long written;
 
     ConsoleProgress(PrintStream out) {
       this.out = out;
@@ -207,6 +208,7 @@ public final class LocalRunner {
 
     @Override
     public void planned(IngestionEngine.Request request, RunManifest manifest, int firstBatch) {
+      written = 0;
       if (request.dataset().transform != null) {
         out.printf(
             "[%s] %s: running the %s transform%n",
