@@ -16,11 +16,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /** Hive Metastore 3.1.3 in its own JVM, run from the rendered metastore-site.xml. */
-public final class MetastoreServer implements AutoCloseable {
+public final class MetastoreServer extends LocalServer {
   static final String SCHEMA_TOOL = "org.apache.hadoop.hive.metastore.tools.MetastoreSchemaTool";
   static final String SERVER = "org.apache.hadoop.hive.metastore.HiveMetaStore";
 
@@ -44,16 +43,11 @@ public final class MetastoreServer implements AutoCloseable {
 
   private final MetastoreSettings settings;
   private final MetastoreSecrets secrets;
-  private final Path workDir;
-  private final Path logFile;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private ServerProcess process;
 
   private MetastoreServer(MetastoreSettings settings, MetastoreSecrets secrets, Path workDir) {
+    super(workDir, Logs.newLogFile("metastore"));
     this.settings = settings;
     this.secrets = secrets;
-    this.workDir = workDir;
-    this.logFile = Logs.newLogFile("metastore");
   }
 
   /**
@@ -210,25 +204,6 @@ public final class MetastoreServer implements AutoCloseable {
 
   private Path home() {
     return workDir.resolve("home");
-  }
-
-  public Path logFile() {
-    return logFile;
-  }
-
-  @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      if (process != null) {
-        process.stop(Duration.ofSeconds(10));
-      }
-    } finally {
-      Dirs.deleteQuietly(workDir);
-      ShutdownHooks.unregister(this);
-    }
   }
 
   @Override

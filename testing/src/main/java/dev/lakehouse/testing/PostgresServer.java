@@ -11,11 +11,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /** A throwaway PostgreSQL cluster with one database owned by one SCRAM password user. */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer extends LocalServer {
   /** Where Debian's {@code postgresql-NN} packages put the server binaries. */
   static final Path DEBIAN_ROOT = Path.of("/usr/lib/postgresql");
 
@@ -29,21 +28,16 @@ public final class PostgresServer implements AutoCloseable {
   private final String database;
   private final String user;
   private final String password;
-  private final Path workDir;
-  private final Path logFile;
   private final boolean asRoot;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private ServerProcess process;
 
   private PostgresServer(
       Path bin, int port, String database, String user, String password, Path workDir) {
+    super(workDir, Logs.newLogFile("postgres"));
     this.bin = bin;
     this.port = port;
     this.database = database;
     this.user = user;
     this.password = password;
-    this.workDir = workDir;
-    this.logFile = Logs.newLogFile("postgres");
     this.asRoot = new UnixSystem().getUid() == 0;
   }
 
@@ -246,46 +240,32 @@ public final class PostgresServer implements AutoCloseable {
     return "jdbc:postgresql://" + Ports.HOST + ":" + port + "/" + database;
   }
 
-  public Path logFile() {
-    return logFile;
+  @Override
+  protected void beforeStop() {
+    // Fast shutdown disconnects clients; SIGTERM alone would wait for the metastore's pool.
+    ServerProcess.run(
+        "pg_ctl stop",
+        asPostgres(
+            List.of(
+                bin.resolve("pg_ctl").toString(),
+                "stop",
+                "-D",
+                workDir.resolve("data").toString(),
+                "-m",
+                "fast",
+                "-w",
+                "-t",
+                "20")),
+        Map.of(),
+        workDir,
+        logFile,
+        null,
+        Duration.ofSeconds(30));
   }
 
   @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      if (process != null && process.isAlive()) {
-        // Fast shutdown disconnects clients; SIGTERM alone would wait for the metastore's pool.
-        ServerProcess.run(
-            "pg_ctl stop",
-            asPostgres(
-                List.of(
-                    bin.resolve("pg_ctl").toString(),
-                    "stop",
-                    "-D",
-                    workDir.resolve("data").toString(),
-                    "-m",
-                    "fast",
-                    "-w",
-                    "-t",
-                    "20")),
-            Map.of(),
-            workDir,
-            logFile,
-            null,
-            Duration.ofSeconds(30));
-      }
-    } catch (RuntimeException e) {
-      Logs.append(logFile, "pg_ctl stop failed: " + e.getMessage());
-    } finally {
-      if (process != null) {
-        process.stop(Duration.ofSeconds(5));
-      }
-      Dirs.deleteQuietly(workDir);
-      ShutdownHooks.unregister(this);
-    }
+  protected Duration stopGrace() {
+    return Duration.ofSeconds(5);
   }
 
   @Override

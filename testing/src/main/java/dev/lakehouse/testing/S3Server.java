@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** s3proxy with its filesystem backend on a free 127.0.0.1 port, in its own JVM. */
-public final class S3Server implements AutoCloseable {
+public final class S3Server extends LocalServer {
   /** s3proxy accepts any region in a signature; S3A and the SDKs want one. */
   public static final String REGION = "us-east-1";
 
@@ -19,17 +18,12 @@ public final class S3Server implements AutoCloseable {
   private final int port;
   private final String accessKey;
   private final String secretKey;
-  private final Path workDir;
-  private final Path logFile;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private ServerProcess process;
 
   private S3Server(int port, String accessKey, String secretKey, Path workDir, Path logFile) {
+    super(workDir, logFile);
     this.port = port;
     this.accessKey = accessKey;
     this.secretKey = secretKey;
-    this.workDir = workDir;
-    this.logFile = logFile;
   }
 
   /** Starts s3proxy accepting SigV2/SigV4 requests signed with these keys. */
@@ -110,10 +104,6 @@ public final class S3Server implements AutoCloseable {
     return workDir.resolve("data");
   }
 
-  public Path logFile() {
-    return logFile;
-  }
-
   public S3Client client() {
     return new S3Client(endpoint(), REGION, accessKey, secretKey);
   }
@@ -121,21 +111,6 @@ public final class S3Server implements AutoCloseable {
   /** Creates a bucket through the S3 API (a signed PUT), as any client would. */
   public void createBucket(String bucket) {
     client().createBucket(bucket);
-  }
-
-  @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      if (process != null) {
-        process.stop(Duration.ofSeconds(10));
-      }
-    } finally {
-      Dirs.deleteQuietly(workDir);
-      ShutdownHooks.unregister(this);
-    }
   }
 
   @Override

@@ -116,7 +116,7 @@ public final class IngestionEngine {
             request.storage().runsFolder(dataset.table));
     Map<String, Long> committed = DeltaCommits.committedBatches(spark, location);
 
-    Optional<ManifestStore.Stored> existing = manifests.read(request.runId());
+    Optional<ManifestStore.Stored> existing = readPlan(request, manifests, committed);
     ManifestStore.Stored stored =
         existing.isPresent()
             ? existing.get()
@@ -227,6 +227,34 @@ public final class IngestionEngine {
   }
 
   // --- planning
+
+  /**
+   * The run's stored plan. A plan that cannot be read is planned again only when no batch of the
+   * run was committed from it (it was cut short while being written); otherwise the run stops.
+   */
+  private Optional<ManifestStore.Stored> readPlan(
+      Request request, ManifestStore manifests, Map<String, Long> committed) throws IOException {
+    try {
+      return manifests.read(request.runId());
+    } catch (IOException unreadable) {
+      if (committed.containsKey(request.runId())) {
+        throw new RunFailure(
+            "the plan of run "
+                + request.runName()
+                + " at "
+                + manifests.location(request.runId())
+                + " cannot be read, and batches were already committed from it: "
+                + Quality.firstLine(unreadable),
+            unreadable);
+      }
+      listener.warning(
+          request,
+          "the plan at "
+              + manifests.location(request.runId())
+              + " is unreadable and no batch was committed from it; planning again");
+      return Optional.empty();
+    }
+  }
 
   private ManifestStore.Stored plan(
       Request request,
@@ -442,7 +470,17 @@ public final class IngestionEngine {
     } catch (Exception wholeBatch) { // SparkException is checked but thrown undeclared by Scala
       batch.unpersist();
       batch = quality.apply(reader.readIsolated(files)).persist(StorageLevel.MEMORY_AND_DISK());
-      stats = stats(batch, quality);
+      try {
+        stats = stats(batch, quality);
+      } catch (Exception stillFailing) {
+        batch.unpersist();
+        throw new RunFailure(
+            "batch "
+                + index
+                + " cannot be read even file by file: "
+                + Quality.firstLine(stillFailing),
+            stillFailing);
+      }
     }
     try {
       check(request, index, batch, stats, before);

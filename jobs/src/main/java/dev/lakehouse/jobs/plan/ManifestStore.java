@@ -49,9 +49,23 @@ public final class ManifestStore {
   public Stored write(RunManifest manifest) throws IOException {
     byte[] bytes = JSON.writeValueAsBytes(manifest);
     Path path = new Path(location(manifest.runId()));
-    // One create of the final object: S3 makes it visible whole or not at all.
-    try (OutputStream out = fs().create(path, true)) {
-      out.write(bytes);
+    FileSystem fs = fs();
+    String scheme = fs.getUri().getScheme();
+    if ("s3a".equals(scheme) || "s3".equals(scheme)) {
+      // An S3 object becomes visible whole, at close, or not at all.
+      try (OutputStream out = fs.create(path, true)) {
+        out.write(bytes);
+      }
+    } else {
+      // A file system shows a half-written file: write beside it, then rename.
+      Path temporary = new Path(path.getParent(), "." + FILE + ".tmp");
+      try (OutputStream out = fs.create(temporary, true)) {
+        out.write(bytes);
+      }
+      fs.delete(path, false);
+      if (!fs.rename(temporary, path)) {
+        throw new IOException("cannot rename " + temporary + " to " + path);
+      }
     }
     return new Stored(manifest, path.toString(), bytes.length, sha256(bytes));
   }

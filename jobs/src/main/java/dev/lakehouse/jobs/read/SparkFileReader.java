@@ -49,7 +49,8 @@ public final class SparkFileReader implements BatchReader {
     for (SourceFile file : files) {
       try {
         Dataset<Row> one = readPaths(List.of(file));
-        one.count();
+        // A full scan: count() alone skips decoding, so a bad header or value would pass here.
+        one.write().format("noop").mode("overwrite").save();
         parts.add(one);
       } catch (Exception e) { // SparkException is checked but thrown undeclared by Scala
         parts.add(rejectedFile(file, format + " file unreadable: " + firstLine(e)));
@@ -83,7 +84,9 @@ public final class SparkFileReader implements BatchReader {
     if (csv) {
       columns.add(col(BatchColumns.CORRUPT).as(BatchColumns.RAW));
       columns.add(
-          when(col(BatchColumns.CORRUPT).isNotNull(), lit("malformed CSV row"))
+          when(
+                  col(BatchColumns.CORRUPT).isNotNull(),
+                  lit("malformed CSV row, or a value that does not fit the column types"))
               .as(BatchColumns.REJECT));
     } else {
       columns.add(lit(null).cast(DataTypes.StringType).as(BatchColumns.RAW));

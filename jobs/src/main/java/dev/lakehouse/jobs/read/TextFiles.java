@@ -24,9 +24,10 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * Reads the text of a batch's files into rows (file, text), handing Spark the file list directly:
- * no path globbing, no listing job, and files packed into tasks by size rather than one task per
- * file. A file that cannot be read or is not UTF-8 text becomes a rejected row, not a failure.
+ * Reads the text of a batch's files into rows (file, text): one row per JSON document of a whole
+ * file, or per line. Spark gets the file list directly: no path globbing, no listing job, and files
+ * packed into tasks by size rather than one task per file. A file that cannot be read or is not
+ * UTF-8 text becomes a rejected row, not a failure.
  */
 public final class TextFiles {
   /** Aim for tasks of about this many bytes: small files are cheap to parse, costly to schedule. */
@@ -43,7 +44,7 @@ public final class TextFiles {
 
   private TextFiles() {}
 
-  /** One row per file (wholeFile) or per non-blank line. */
+  /** One row per JSON document of each file (wholeFile) or per non-blank line. */
   public static Dataset<Row> read(SparkSession spark, List<SourceFile> files, boolean wholeFile) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     var hadoop = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
@@ -86,14 +87,24 @@ public final class TextFiles {
       try {
         text = readUtf8(file.path(), hadoop);
       } catch (CharacterCodingException e) {
-        rows.add(RowFactory.create(file.path(), null, "not UTF-8 text (binary file?)"));
+        rows.add(
+            RowFactory.create(
+                file.path(), null, "not valid UTF-8 text (another encoding, or a binary file)"));
         continue;
       } catch (IOException e) {
         rows.add(RowFactory.create(file.path(), null, "unreadable: " + e.getMessage()));
         continue;
       }
       if (wholeFile) {
-        rows.add(RowFactory.create(file.path(), text, null));
+        var documents = JsonDocuments.split(text);
+        if (documents.isEmpty()) {
+          rows.add(
+              RowFactory.create(file.path(), text, null)); // the parser rejects it with its text
+        } else if (documents.get().isEmpty()) {
+          rows.add(RowFactory.create(file.path(), text, "no JSON document in the file"));
+        } else {
+          documents.get().forEach(d -> rows.add(RowFactory.create(file.path(), d, null)));
+        }
       } else {
         text.lines()
             .filter(l -> !l.isBlank())
@@ -115,12 +126,15 @@ public final class TextFiles {
         throw new CharacterCodingException(); // text never contains NUL; binary files do
       }
     }
-    return StandardCharsets.UTF_8
-        .newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .decode(ByteBuffer.wrap(bytes))
-        .toString();
+    String text =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes))
+            .toString();
+    // A byte-order mark is allowed in UTF-8 files and is not part of the content.
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   static String truncate(String raw) {

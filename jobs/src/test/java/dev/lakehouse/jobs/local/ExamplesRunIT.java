@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The examples run green with the local runner ({@code lakehouse run -f examples/...}) on generated
  * data, and their gold tables hold exactly what the generators' seeds imply.
  */
-class ExamplesRunTest {
+class ExamplesRunIT {
   static final Path EXAMPLES = Path.of("..", "examples");
   static final long SEED = 7;
 
