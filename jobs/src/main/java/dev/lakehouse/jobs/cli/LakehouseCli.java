@@ -1,5 +1,6 @@
 package dev.lakehouse.jobs.cli;
 
+import dev.lakehouse.jobs.Messages;
 import dev.lakehouse.jobs.engine.RunFailure;
 import dev.lakehouse.jobs.engine.SparkSessions;
 import dev.lakehouse.jobs.engine.SparkSettings;
@@ -65,7 +66,8 @@ public final class LakehouseCli {
       err.println("error: " + e.getMessage());
       return FAILED;
     } catch (Exception e) {
-      err.println("error: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+      err.println(
+          "error: " + e.getClass().getSimpleName() + ": " + Messages.firstLine(e.getMessage()));
       return FAILED;
     }
   }
@@ -97,11 +99,5 @@ public final class LakehouseCli {
       new LocalRunner(spark, layout, out).run(manifests);
     }
     return OK;
-  }
-
-  static String firstLine(String message) {
-    String text = String.valueOf(message);
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
   }
 }

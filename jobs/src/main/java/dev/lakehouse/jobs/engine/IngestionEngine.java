@@ -24,6 +24,7 @@ import dev.lakehouse.api.run.Checkpoint;
 import dev.lakehouse.api.run.IngestionRunSpec;
 import dev.lakehouse.api.run.RunMode;
 import dev.lakehouse.checkpoint.CheckpointStore;
+import dev.lakehouse.jobs.Messages;
 import dev.lakehouse.jobs.plan.FileLedger;
 import dev.lakehouse.jobs.plan.ManifestStore;
 import dev.lakehouse.jobs.plan.RunManifest;
@@ -192,7 +193,7 @@ public final class IngestionEngine {
           "the transform SQL of Dataset "
               + request.datasetName()
               + " fails: "
-              + Quality.firstLine(e),
+              + Messages.firstLine(e),
           e);
     }
     StructType schema = result.schema();
@@ -244,7 +245,7 @@ public final class IngestionEngine {
                 + " at "
                 + manifests.location(request.runId())
                 + " cannot be read, and batches were already committed from it: "
-                + Quality.firstLine(unreadable),
+                + Messages.firstLine(unreadable),
             unreadable);
       }
       listener.warning(
@@ -478,7 +479,7 @@ public final class IngestionEngine {
             "batch "
                 + index
                 + " cannot be read even file by file: "
-                + Quality.firstLine(stillFailing),
+                + Messages.firstLine(stillFailing),
             stillFailing);
       }
     }

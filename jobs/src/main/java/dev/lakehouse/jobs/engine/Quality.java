@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import dev.lakehouse.api.dataset.Expectation;
+import dev.lakehouse.jobs.Messages;
 import dev.lakehouse.jobs.read.BatchColumns;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class Quality {
                 + " ("
                 + e.sql
                 + ") does not apply to the data: "
-                + firstLine(ex),
+                + Messages.firstLine(ex),
             ex);
       }
     }
@@ -86,11 +87,5 @@ public final class Quality {
 
   public static String violatedColumn(Expectation e) {
     return VIOLATED + e.name;
-  }
-
-  static String firstLine(Throwable e) {
-    String message = String.valueOf(e.getMessage()).strip();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -2,6 +2,7 @@ package dev.lakehouse.jobs.engine;
 
 import dev.lakehouse.api.common.Column;
 import dev.lakehouse.api.dataset.SchemaEvolution;
+import dev.lakehouse.jobs.Messages;
 import dev.lakehouse.jobs.read.BatchColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ public final class RunSchema {
     try {
       return StructType.fromDDL(ddl);
     } catch (Exception e) { // ParseException is checked but thrown undeclared by Scala
-      throw new RunFailure("spec.columns is not a valid schema: " + Quality.firstLine(e), e);
+      throw new RunFailure("spec.columns is not a valid schema: " + Messages.firstLine(e), e);
     }
   }
 

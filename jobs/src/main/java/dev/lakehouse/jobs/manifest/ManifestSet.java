@@ -11,6 +11,7 @@ import dev.lakehouse.api.dataset.Layer;
 import dev.lakehouse.api.lakehouse.LakehouseSpec;
 import dev.lakehouse.api.query.QuerySpec;
 import dev.lakehouse.api.run.IngestionRunSpec;
+import dev.lakehouse.jobs.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ public final class ManifestSet {
     try (var parser = yaml.getFactory().createParser(file.toFile())) {
       documents = yaml.readValues(parser, JsonNode.class).readAll();
     } catch (IOException e) {
-      throw new ManifestException(file + ": not valid YAML: " + firstLine(e.getMessage()));
+      throw new ManifestException(file + ": not valid YAML: " + Messages.firstLine(e.getMessage()));
     }
     int index = 0;
     for (JsonNode document : documents) {
@@ -139,9 +140,9 @@ public final class ManifestSet {
       throw new ManifestException(where + ": unknown field \"" + path(e) + "\"");
     } catch (JsonMappingException e) {
       throw new ManifestException(
-          where + ": field \"" + path(e) + "\": " + firstLine(e.getOriginalMessage()));
+          where + ": field \"" + path(e) + "\": " + Messages.firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
-      throw new ManifestException(where + ": " + firstLine(e.getMessage()));
+      throw new ManifestException(where + ": " + Messages.firstLine(e.getMessage()));
     }
   }
 
@@ -215,11 +216,5 @@ public final class ManifestSet {
 
   public Optional<Manifest<DatasetSpec>> dataset(String name) {
     return datasets.stream().filter(d -> d.name().equals(name)).findFirst();
-  }
-
-  static String firstLine(String message) {
-    String text = String.valueOf(message);
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
   }
 }

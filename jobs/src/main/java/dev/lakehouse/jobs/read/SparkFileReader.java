@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import dev.lakehouse.jobs.Messages;
 import dev.lakehouse.jobs.source.SourceFile;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +54,7 @@ public final class SparkFileReader implements BatchReader {
         one.write().format("noop").mode("overwrite").save();
         parts.add(one);
       } catch (Exception e) { // SparkException is checked but thrown undeclared by Scala
-        parts.add(rejectedFile(file, format + " file unreadable: " + firstLine(e)));
+        parts.add(rejectedFile(file, format + " file unreadable: " + Messages.rootCauseLine(e)));
       }
     }
     return parts.stream().reduce(Dataset::unionByName).orElseThrow();
@@ -108,15 +109,5 @@ public final class SparkFileReader implements BatchReader {
     columns.add(
         lit(null).cast(new ArrayType(DataTypes.StringType, true)).as(BatchColumns.EXTRA_FIELDS));
     return spark.range(1).select(columns.toArray(Column[]::new));
-  }
-
-  private static String firstLine(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = String.valueOf(root.getMessage());
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }
