@@ -1,6 +1,5 @@
 package dev.lakehouse.api.lakehouse;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -26,10 +25,4 @@ public class StorageSpec {
   @JsonProperty
   @JsonPropertyDescription("Use an existing S3-compatible endpoint instead of deploying MinIO.")
   public ExternalS3Spec external;
-
-  // Without @JsonIgnore, Jackson (and so the CRD generator) takes this for a boolean "external".
-  @JsonIgnore
-  public boolean isExternal() {
-    return external != null;
-  }
 }

@@ -22,10 +22,6 @@ public final class Catalog {
             + "'");
   }
 
-  public static void drop(SparkSession spark, TableRef table) {
-    spark.sql("DROP TABLE IF EXISTS " + quote(table.schema) + "." + quote(table.name));
-  }
-
   static String quote(String identifier) {
     return "`" + identifier.replace("`", "``") + "`";
   }

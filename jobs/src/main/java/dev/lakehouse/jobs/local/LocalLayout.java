@@ -12,10 +12,6 @@ public record LocalLayout(Path home) {
     return new Storage(home.resolve("buckets").resolve(bucket).toAbsolutePath().toUri().toString());
   }
 
-  public Path bucketFolder(String bucket) {
-    return home.resolve("buckets").resolve(bucket);
-  }
-
   public Path checkpoint(String namespace, String run) {
     return home.resolve("state").resolve(namespace).resolve(run + ".json");
   }

@@ -9,7 +9,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -106,9 +105,5 @@ public class ObjectApplier {
 
   public static String describe(HasMetadata object) {
     return object.getKind() + "/" + object.getMetadata().getName();
-  }
-
-  public static String summary(List<String> changes) {
-    return String.join(", ", changes);
   }
 }
