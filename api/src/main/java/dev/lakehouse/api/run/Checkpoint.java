@@ -2,6 +2,8 @@ package dev.lakehouse.api.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.lakehouse.api.common.Column;
+import java.util.List;
 
 /**
  * Progress the ingestion engine records after each committed batch. Written by the job (through the
@@ -31,6 +33,18 @@ public class Checkpoint {
   public Manifest manifest;
 
   public String updatedAt;
+
+  @JsonPropertyDescription(
+      "The table after the run's last commit, recorded when the run finishes: its columns and row count.")
+  public TableFacts table;
+
+  /** What the Dataset reflects about its table. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class TableFacts {
+    public String location;
+    public List<Column> columns;
+    public Long rowCount;
+  }
 
   /** Where the run's file list is and how to verify it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
