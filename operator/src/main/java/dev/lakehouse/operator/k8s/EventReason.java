@@ -14,7 +14,34 @@ public enum EventReason {
   BucketCreationFailed(EventType.Warning),
   ReconcileFailed(EventType.Warning),
   Deleting(EventType.Normal),
-  Deleted(EventType.Normal);
+  Deleted(EventType.Normal),
+
+  // IngestionRun
+  RunWaiting(EventType.Normal),
+  RunStarted(EventType.Normal),
+  AttemptFailed(EventType.Warning),
+  RunRetrying(EventType.Normal),
+  RunSucceeded(EventType.Normal),
+  RunFailed(EventType.Warning),
+  RunSuspended(EventType.Normal),
+  RunResumed(EventType.Normal),
+  RunCancelled(EventType.Warning),
+
+  // Dataset
+  DatasetReady(EventType.Normal),
+  DatasetNotReady(EventType.Warning),
+  LakehouseNotFound(EventType.Warning),
+  LakehouseNotReady(EventType.Warning),
+  UpstreamNotFound(EventType.Warning),
+  CycleDetected(EventType.Warning),
+  InvalidSchedule(EventType.Warning),
+  RunCreated(EventType.Normal),
+  ScheduleSkipped(EventType.Normal),
+  RunsPruned(EventType.Normal),
+  TableDropping(EventType.Normal),
+  TableDropped(EventType.Normal),
+  TableDropFailed(EventType.Warning),
+  TableRetained(EventType.Normal);
 
   private final EventType type;
 

@@ -15,6 +15,15 @@ public final class Labels {
   /** Names the Lakehouse an object belongs to; maps events on owned objects back to it. */
   public static final String LAKEHOUSE = "lakehouse.dev/lakehouse";
 
+  /** Names the IngestionRun an object belongs to (its Jobs, their pods, its ConfigMap and RBAC). */
+  public static final String RUN = "lakehouse.dev/run";
+
+  /** Names the Dataset an object was made for (runs a schedule created, drop-table Jobs). */
+  public static final String DATASET = "lakehouse.dev/dataset";
+
+  /** The attempt number of a run's Job and its pod. */
+  public static final String ATTEMPT = "lakehouse.dev/attempt";
+
   public static final String MANAGER = "lakehouse-operator";
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGER;
 
