@@ -2,13 +2,13 @@ package dev.lakehouse.operator.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class MockCluster implements AutoCloseable {
             new Context(),
             new MockWebServer(),
             new HashMap<>(),
-            new KubernetesCrudDispatcher(),
+            new OptimisticLockingDispatcher(),
             false);
     server.init();
     var cluster = new MockCluster(server, server.createClient());
@@ -49,6 +49,14 @@ public final class MockCluster implements AutoCloseable {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /**
+   * The API server's address, for clients other than fabric8's (the job pods' checkpoint store).
+   */
+  public URI url() {
+    String url = server.url("/");
+    return URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
   }
 
   private void installCrds() {
