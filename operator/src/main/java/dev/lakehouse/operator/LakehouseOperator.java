@@ -1,8 +1,10 @@
 package dev.lakehouse.operator;
 
+import dev.lakehouse.operator.dataset.DatasetReconciler;
 import dev.lakehouse.operator.k8s.EventRecorder;
 import dev.lakehouse.operator.k8s.ObjectApplier;
 import dev.lakehouse.operator.lakehouse.LakehouseReconciler;
+import dev.lakehouse.operator.run.IngestionRunReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -19,6 +21,12 @@ public final class LakehouseOperator {
 
   public LakehouseOperator(
       KubernetesClient client, OperatorSettings settings, Set<String> namespaces) {
+    this(client, settings, namespaces, Clock.systemUTC());
+  }
+
+  /** With the clock schedules, back-offs and timestamps are read from (tests move it). */
+  public LakehouseOperator(
+      KubernetesClient client, OperatorSettings settings, Set<String> namespaces, Clock clock) {
     // Server-side apply is off for the primary and its dependents: the same code path runs against
     // fabric8's mock API server in the tests, which only speaks JSON (merge) patch.
     this.operator =
@@ -28,11 +36,30 @@ public final class LakehouseOperator {
                     .withCloseClientOnStop(false)
                     .withUseSSAToPatchPrimaryResource(false)
                     .withSSABasedCreateUpdateMatchForDependentResources(false));
-    Clock clock = Clock.systemUTC();
     var events = new EventRecorder(client, clock);
     var applier = new ObjectApplier(client);
     operator.register(
         new LakehouseReconciler(settings, events, applier, clock),
+        c -> {
+          c.withRetry(retry()).withReconciliationMaxInterval(Duration.ofMinutes(10));
+          if (!namespaces.isEmpty()) {
+            c.settingNamespaces(namespaces);
+          }
+        });
+    // Status-only changes must reach the run reconciler: the job pod's checkpoint patches are how
+    // it learns about progress.
+    operator.register(
+        new IngestionRunReconciler(settings, events, clock),
+        c -> {
+          c.withRetry(retry())
+              .withGenerationAware(false)
+              .withReconciliationMaxInterval(Duration.ofMinutes(10));
+          if (!namespaces.isEmpty()) {
+            c.settingNamespaces(namespaces);
+          }
+        });
+    operator.register(
+        new DatasetReconciler(settings, events, applier, clock),
         c -> {
           c.withRetry(retry()).withReconciliationMaxInterval(Duration.ofMinutes(10));
           if (!namespaces.isEmpty()) {

@@ -1,9 +1,11 @@
 package dev.lakehouse.api.dataset;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.lakehouse.api.common.Column;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
+import java.util.Map;
 
 /** Observed state of a Dataset: the table and its runs. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,6 +18,11 @@ public class DatasetStatus {
   public String lastScheduleTime;
   public String nextScheduleTime;
 
+  @JsonPropertyDescription(
+      "For runAfterUpstream: per upstream Dataset, the name of its last run that this Dataset"
+          + " followed.")
+  public Map<String, String> followedRuns;
+
   /** Facts about the Delta table. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class TableStatus {
@@ -26,7 +33,11 @@ public class DatasetStatus {
     public List<Column> columns;
     public Long rowCount;
     public Long deltaVersion;
+
+    /** Files the latest successful run ingested. */
     public Long filesIngested;
+
+    /** When the latest successful run, whose checkpoint these facts come from, finished. */
     public String updatedAt;
   }
 
