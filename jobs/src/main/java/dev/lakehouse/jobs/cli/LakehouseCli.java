@@ -9,6 +9,7 @@ import dev.lakehouse.jobs.local.LocalLayout;
 import dev.lakehouse.jobs.local.LocalRunner;
 import dev.lakehouse.jobs.manifest.ManifestException;
 import dev.lakehouse.jobs.manifest.ManifestSet;
+import dev.lakehouse.jobs.pod.JobCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * The {@code lakehouse} command: {@code run -f <file-or-folder>} runs manifests on this machine,
- * {@code generate} writes sample data. Errors are one line saying what to fix.
+ * {@code generate} writes sample data, {@code job --config FILE} is what a jobs-image pod runs.
+ * Errors are one line saying what to fix.
  */
 public final class LakehouseCli {
   static final int OK = 0;
@@ -27,11 +29,15 @@ public final class LakehouseCli {
       """
       usage: lakehouse run -f <file-or-folder> [-f ...] [--home DIR]
              lakehouse generate raygun|pokemon|iot --out DIR [--files N] [--seed S]
+             lakehouse job --config FILE
 
         run        runs Dataset, IngestionRun and Query manifests locally (Spark local mode, Delta
                    tables under <home>/buckets/<bucket>/warehouse, checkpoints under <home>/state);
                    a rerun resumes unfinished runs and skips finished ones. --home defaults to .lakehouse
         generate   writes deterministic sample data shaped like the examples' sources
+        job        the entry point of a jobs-image pod: does the task (ingest, dropTable) of the
+                   job.json the operator mounts, exits with 0, 10 (configuration), 11 (data
+                   rejected) or 12 (a service failed) and leaves one line in the termination log
       """;
 
   private LakehouseCli() {}
@@ -49,6 +55,7 @@ public final class LakehouseCli {
     try {
       return switch (args[0]) {
         case "run" -> runManifests(List.of(args).subList(1, args.length), out);
+        case "job" -> JobCommand.inPod(out, err).run(List.of(args).subList(1, args.length));
         case "generate" -> {
           out.println(
               GenerateCommand.run(List.of(args).subList(1, args.length).toArray(String[]::new)));

@@ -22,6 +22,16 @@ public final class Catalog {
             + "'");
   }
 
+  /** Removes a table from the catalog, keeping its files; false when it was not there. */
+  public static boolean unregister(SparkSession spark, TableRef table) {
+    if (!spark.catalog().databaseExists(table.schema)
+        || !spark.catalog().tableExists(table.schema, table.name)) {
+      return false;
+    }
+    spark.sql("DROP TABLE IF EXISTS " + quote(table.schema) + "." + quote(table.name));
+    return true;
+  }
+
   static String quote(String identifier) {
     return "`" + identifier.replace("`", "``") + "`";
   }

@@ -98,11 +98,35 @@ public final class IngestionEngine {
     this.listener = listener;
   }
 
+  /**
+   * Runs the request to its end and returns the final checkpoint, which also carries the facts of
+   * the table as it is then (saved through {@code store} like every checkpoint).
+   */
   public Checkpoint ingest(Request request, CheckpointStore store) throws IOException {
-    DatasetSpec dataset = request.dataset();
-    if (dataset.transform != null) {
-      return transform(request, store);
+    Checkpoint done =
+        request.dataset().transform != null
+            ? transform(request, store)
+            : ingestFiles(request, store);
+    return withTableFacts(request, done, store);
+  }
+
+  /** Records what the table looks like after the run, for the Dataset to reflect. */
+  private Checkpoint withTableFacts(Request request, Checkpoint done, CheckpointStore store) {
+    String location = request.storage().tableLocation(request.dataset().table);
+    Optional<Checkpoint.TableFacts> facts =
+        DeltaCommits.tableFacts(spark, location, message -> listener.warning(request, message));
+    if (facts.isEmpty()) {
+      return done; // nothing was ever committed: there is no table to describe
     }
+    Checkpoint finished = copy(done);
+    finished.table = facts.get();
+    finished.updatedAt = Instant.now().toString();
+    store.save(finished);
+    return finished;
+  }
+
+  private Checkpoint ingestFiles(Request request, CheckpointStore store) throws IOException {
+    DatasetSpec dataset = request.dataset();
     if (dataset.source == null || dataset.source.files == null) {
       throw new RunFailure(
           "Dataset "
@@ -450,6 +474,7 @@ public final class IngestionEngine {
     n.rowsRejected = c.rowsRejected;
     n.manifest = c.manifest;
     n.updatedAt = c.updatedAt;
+    n.table = c.table;
     return n;
   }
 

@@ -8,12 +8,12 @@ import dev.lakehouse.api.run.Checkpoint;
 import dev.lakehouse.api.run.IngestionRunSpec;
 import dev.lakehouse.checkpoint.LocalCheckpointStore;
 import dev.lakehouse.jobs.engine.Catalog;
+import dev.lakehouse.jobs.engine.ConsoleProgress;
 import dev.lakehouse.jobs.engine.DeltaCommits;
 import dev.lakehouse.jobs.engine.IngestionEngine;
 import dev.lakehouse.jobs.engine.Storage;
 import dev.lakehouse.jobs.manifest.Manifest;
 import dev.lakehouse.jobs.manifest.ManifestSet;
-import dev.lakehouse.jobs.plan.RunManifest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -35,11 +35,13 @@ public final class LocalRunner {
   private final SparkSession spark;
   private final LocalLayout layout;
   private final PrintStream out;
+  private final ConsoleProgress progress;
 
   public LocalRunner(SparkSession spark, LocalLayout layout, PrintStream out) {
     this.spark = spark;
     this.layout = layout;
     this.out = out;
+    this.progress = new ConsoleProgress(out);
   }
 
   public static String bucket(ManifestSet manifests) {
@@ -52,7 +54,7 @@ public final class LocalRunner {
   public void run(ManifestSet manifests) throws IOException {
     Storage storage = layout.storage(bucket(manifests));
     registerExistingTables(manifests, storage);
-    var engine = new IngestionEngine(spark, new ConsoleProgress(out));
+    var engine = new IngestionEngine(spark, progress);
     Set<String> succeeded = new HashSet<>();
     for (Manifest<IngestionRunSpec> run : ordered(manifests)) {
       Manifest<DatasetSpec> dataset = manifests.dataset(run.spec().dataset).orElseThrow();
@@ -86,16 +88,7 @@ public final class LocalRunner {
         new IngestionEngine.Request(runName, runId, dataset.name(), dataset.spec(), spec, storage);
     Checkpoint done =
         engine.ingest(request, new LocalCheckpointStore(layout.checkpoint(namespace, runName)));
-    out.printf(
-        "[%s] Succeeded: %d/%d batches, %d files, %d rows written, %d rejected, table %s (%.1f s)%n",
-        runName,
-        done.batchesCommitted,
-        done.batchesTotal,
-        orZero(done.filesIngested),
-        orZero(done.rowsWritten),
-        orZero(done.rowsRejected),
-        dataset.spec().table.qualifiedName(),
-        (System.nanoTime() - started) / 1e9);
+    progress.succeeded(request, done, started);
   }
 
   /** Silver and gold Datasets with runAfterUpstream run once every upstream has run here. */
@@ -190,64 +183,6 @@ public final class LocalRunner {
         writer.option("header", "true").csv(location);
       }
       out.printf("[%s] full result written to %s%n", query.name(), location);
-    }
-  }
-
-  private static long orZero(Long value) {
-    return value == null ? 0 : value;
-  }
-
-  /** Prints each step of a run on the terminal. */
-  static final class ConsoleProgress implements IngestionEngine.Listener {
-    private final PrintStream out;
-    private long written;
-
-    ConsoleProgress(PrintStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void planned(IngestionEngine.Request request, RunManifest manifest, int firstBatch) {
-      written = 0;
-      if (request.dataset().transform != null) {
-        out.printf(
-            "[%s] %s: running the %s transform%n",
-            request.runName(), request.datasetName(), request.dataset().layer);
-      } else if (firstBatch >= manifest.batchCount() && manifest.batchCount() > 0) {
-        out.printf(
-            "[%s] %s: all %d batches already committed%n",
-            request.runName(), request.datasetName(), manifest.batchCount());
-      } else {
-        out.printf(
-            "[%s] %s: %d files (%.1f MB) in %d batches of %d%s%s%n",
-            request.runName(),
-            request.datasetName(),
-            manifest.files().size(),
-            manifest.bytes() / 1e6,
-            manifest.batchCount(),
-            manifest.batchSize(),
-            firstBatch > 0 ? ", resuming at batch " + (firstBatch + 1) : "",
-            manifest.skipped().isEmpty() ? "" : ", " + manifest.skipped().size() + " skipped");
-      }
-    }
-
-    @Override
-    public void batchCommitted(
-        IngestionEngine.Request request, int batch, int total, Checkpoint c, long millis) {
-      out.printf(
-          "[%s] batch %d/%d committed: %d rows total, %d rejected, Delta version %d (%.1f s)%n",
-          request.runName(),
-          batch + 1,
-          total,
-          orZero(c.rowsWritten),
-          orZero(c.rowsRejected),
-          c.deltaVersion,
-          millis / 1e3);
-    }
-
-    @Override
-    public void warning(IngestionEngine.Request request, String message) {
-      out.printf("[%s] warning: %s%n", request.runName(), message);
     }
   }
 }

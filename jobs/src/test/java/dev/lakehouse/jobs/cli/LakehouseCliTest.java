@@ -39,6 +39,15 @@ class LakehouseCliTest {
   }
 
   @Test
+  void jobIsThePodEntryPointAndNeedsItsConfig() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("lakehouse job --config FILE");
+    assertThat(run("job")).isEqualTo(10);
+    assertThat(err.toString())
+        .startsWith("error (exit 10, CONFIGURATION): usage: lakehouse job --config FILE");
+  }
+
+  @Test
   void generateWritesSampleData(@TempDir Path dir) {
     assertThat(run("generate", "raygun", "--files", "5", "--out", dir.toString())).isZero();
     assertThat(out.toString()).startsWith("5 files, ");

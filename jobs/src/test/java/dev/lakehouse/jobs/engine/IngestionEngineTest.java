@@ -104,6 +104,51 @@ class IngestionEngineTest {
   }
 
   @Test
+  void theFinalCheckpointRecordsTheTableFacts() throws IOException {
+    Path landing = bucket.resolve("landing/events");
+    EngineFixture.writeEvents(landing, 0, 12);
+    DatasetSpec dataset = EngineFixture.jsonDataset("events_facts", "landing/events/", true);
+
+    Checkpoint done = engine.ingest(request("run-1", dataset, 5), store("run-1"));
+
+    assertThat(done.table).isNotNull();
+    assertThat(done.table.location).isEqualTo(table(dataset));
+    assertThat(done.table.rowCount).isEqualTo(12);
+    assertThat(done.table.columns)
+        .extracting(c -> c.name + " " + c.type)
+        .containsExactly(
+            "device struct<firmware:string,kind:string>",
+            "id bigint",
+            "ip string",
+            "_source_file string",
+            "_rescued_data string");
+    // saved, not only returned: the operator reads them from the run's status
+    assertThat(store("run-1").load().orElseThrow().table.rowCount).isEqualTo(12);
+
+    // A later run describes the table as it is then, its new column included.
+    Files.writeString(
+        landing.resolve("event-99999.json"),
+        "{\"id\": 99999, \"ip\": \"10.0.0.9\", \"user-agent\": \"curl\", \"zone\": \"eu\"}");
+    Checkpoint second = engine.ingest(request("run-2", dataset, 5), store("run-2"));
+    assertThat(second.table.rowCount).isEqualTo(13);
+    assertThat(second.table.columns).extracting(c -> c.name).contains("zone");
+    // a name the status schema refuses is left out, with a warning, rather than fail the save
+    assertThat(second.table.columns).extracting(c -> c.name).doesNotContain("user-agent");
+    assertThat(warnings).anyMatch(w -> w.startsWith("column \"user-agent\" is left out"));
+  }
+
+  @Test
+  void aRunThatCommittedNothingHasNoTableToDescribe() throws IOException {
+    Files.createDirectories(bucket.resolve("landing/events"));
+    DatasetSpec dataset = EngineFixture.jsonDataset("events_none", "landing/events/", true);
+
+    Checkpoint done = engine.ingest(request("run-1", dataset, 5), store("run-1"));
+
+    assertThat(done.batchesTotal).isZero();
+    assertThat(done.table).isNull();
+  }
+
+  @Test
   void aFinishedRunCommitsNothingMore() throws IOException {
     EngineFixture.writeEvents(bucket.resolve("landing/events"), 0, 12);
     DatasetSpec dataset = EngineFixture.jsonDataset("events_b", "landing/events/", true);
