@@ -49,7 +49,7 @@ public final class LakehouseOperator {
     // Status-only changes must reach the run reconciler: the job pod's checkpoint patches are how
     // it learns about progress.
     operator.register(
-        new IngestionRunReconciler(settings, events, clock),
+        new IngestionRunReconciler(settings, events, applier, clock),
         c -> {
           c.withRetry(retry())
               .withGenerationAware(false)

@@ -35,10 +35,7 @@ public record DatasetNames(String dataset) {
     return BoundedName.of(dataset, "-drop-" + attempt);
   }
 
-  /** Bounds to {@link BoundedName#MAX} with room reserved after the suffix, then gives it back. */
   private String run(String suffix) {
-    String reserved = "-".repeat(BoundedName.MAX - MAX_RUN);
-    String name = BoundedName.of(dataset, suffix + reserved);
-    return name.substring(0, name.length() - reserved.length());
+    return BoundedName.of(dataset, suffix, MAX_RUN);
   }
 }

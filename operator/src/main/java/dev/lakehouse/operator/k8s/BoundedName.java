@@ -12,12 +12,17 @@ public final class BoundedName {
   private BoundedName() {}
 
   public static String of(String base, String suffix) {
+    return of(base, suffix, MAX);
+  }
+
+  /** Within {@code max} characters, for names that get a suffix of their own later. */
+  public static String of(String base, String suffix, int max) {
     String full = base + suffix;
-    if (full.length() <= MAX) {
+    if (full.length() <= max) {
       return full;
     }
     String hash = ContentHash.ofText(full).substring(0, HASH);
-    int keep = MAX - suffix.length() - HASH - 1;
+    int keep = max - suffix.length() - HASH - 1;
     String head = base.substring(0, Math.max(0, keep));
     while (head.endsWith("-")) {
       head = head.substring(0, head.length() - 1);

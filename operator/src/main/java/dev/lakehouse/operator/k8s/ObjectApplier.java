@@ -70,11 +70,14 @@ public class ObjectApplier {
     return Outcome.UPDATED;
   }
 
+  /** Creates the object; a null cache is for objects no informer watches. */
   private <T extends HasMetadata> Outcome create(
       T desired, InformerEventSource<T, ?> cache, ResourceID primary) {
     try {
       T created = client.resource(desired).create();
-      cache.handleRecentResourceCreate(primary, created);
+      if (cache != null) {
+        cache.handleRecentResourceCreate(primary, created);
+      }
       LOG.info(
           "created {} {}/{}",
           desired.getKind(),
@@ -93,7 +96,7 @@ public class ObjectApplier {
   /** Creates the object only when it does not exist; never touches an existing one. */
   public <T extends HasMetadata> boolean createIfAbsent(
       T desired, InformerEventSource<T, ?> cache, ResourceID primary) {
-    if (cache.get(ResourceID.fromResource(desired)).isPresent()) {
+    if (cache != null && cache.get(ResourceID.fromResource(desired)).isPresent()) {
       return false;
     }
     // The cache may lag: ask the server before creating what must be created only once.
@@ -101,6 +104,11 @@ public class ObjectApplier {
       return false;
     }
     return create(desired, cache, primary) == Outcome.CREATED;
+  }
+
+  /** The same for an object no informer watches: the server alone decides. */
+  public <T extends HasMetadata> boolean createIfAbsent(T desired) {
+    return createIfAbsent(desired, null, null);
   }
 
   public static String describe(HasMetadata object) {

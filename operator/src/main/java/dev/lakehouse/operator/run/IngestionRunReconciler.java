@@ -8,22 +8,20 @@ import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.k8s.EventReason;
 import dev.lakehouse.operator.k8s.EventRecorder;
 import dev.lakehouse.operator.k8s.Labels;
+import dev.lakehouse.operator.k8s.ObjectApplier;
 import dev.lakehouse.operator.lakehouse.LakehouseModel;
 import dev.lakehouse.operator.run.RunDecision.Action;
 import dev.lakehouse.operator.run.RunStatusWriter.Written;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -43,11 +41,14 @@ public class IngestionRunReconciler implements Reconciler<IngestionRun> {
 
   private final OperatorSettings settings;
   private final EventRecorder events;
+  private final ObjectApplier applier;
   private final RunStateMachine machine;
 
-  public IngestionRunReconciler(OperatorSettings settings, EventRecorder events, Clock clock) {
+  public IngestionRunReconciler(
+      OperatorSettings settings, EventRecorder events, ObjectApplier applier, Clock clock) {
     this.settings = settings;
     this.events = events;
+    this.applier = applier;
     this.machine = new RunStateMachine(clock);
   }
 
@@ -136,30 +137,12 @@ public class IngestionRunReconciler implements Reconciler<IngestionRun> {
         IngestionRunInformers.get(context, Lakehouse.class, dataset.getSpec().lakehouse, ns)
             .orElseThrow();
     var objects = new RunObjects(run, dataset, new LakehouseModel(lakehouse, settings, ""));
-    for (HasMetadata object : objects.setup()) {
-      createOnce(object, context);
-    }
+    // Created only if absent: the ConfigMap is the run's snapshot and must not change on a retry.
+    objects.setup().forEach(applier::createIfAbsent);
     Job job = objects.job(attempt);
-    if (IngestionRunInformers.get(context, Job.class, job.getMetadata().getName(), ns).isEmpty()
-        && createOnce(job, context)) {
+    if (applier.createIfAbsent(
+        job, IngestionRunInformers.of(context, Job.class), ResourceID.fromResource(run))) {
       LOG.info("IngestionRun {}: created Job {}", id(run), job.getMetadata().getName());
-    }
-  }
-
-  /** Creates what must exist exactly once; the server, not a possibly stale cache, decides. */
-  private static boolean createOnce(HasMetadata object, Context<IngestionRun> context) {
-    KubernetesClient client = context.getClient();
-    if (client.resource(object).get() != null) {
-      return false;
-    }
-    try {
-      client.resource(object).create();
-      return true;
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-        return false;
-      }
-      throw e;
     }
   }
 

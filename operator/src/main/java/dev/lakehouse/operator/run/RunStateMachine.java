@@ -120,6 +120,11 @@ public final class RunStateMachine {
         cancel(gone().get());
         return;
       }
+      if (status.attempts == null) {
+        // Running without an attempt was not written by this operator: start one properly.
+        startAttempt("Started");
+        return;
+      }
       Optional<AttemptFailure> failure =
           FailureClassifier.classify(seen.job().orElse(null), seen.pods(), now);
       if (seen.job().isPresent()
