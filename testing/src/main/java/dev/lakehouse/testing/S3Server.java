@@ -1,5 +1,6 @@
 package dev.lakehouse.testing;
 
+import dev.lakehouse.s3.S3Client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.lakehouse.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.s3.S3Client;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.lakehouse.testing;
+package dev.lakehouse.s3;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -20,10 +22,16 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
-/** A small path-style S3 client on the JDK HttpClient, so tests need no AWS SDK. */
+/**
+ * A small path-style S3 client on the JDK HttpClient, so neither the operator nor the tests need an
+ * AWS SDK.
+ */
 public final class S3Client {
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final long MAX_SINGLE_PUT = 5L << 30;
 
   private final URI endpoint;
   private final String region;
@@ -48,6 +56,40 @@ public final class S3Client {
 
   public void putObject(String bucket, String key, byte[] content) {
     send("PUT", bucket, key, "", content);
+  }
+
+  /**
+   * Uploads a file in one PUT (S3 takes up to 5 GiB that way), streamed from disk and signed with
+   * its SHA-256, so a result far larger than the heap never sits in memory.
+   */
+  public void putFile(String bucket, String key, Path file, String contentType) {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    if (size > MAX_SINGLE_PUT) {
+      throw new IllegalArgumentException(
+          "s3://" + bucket + "/" + key + ": " + size + " bytes is more than one PUT takes (5 GiB)");
+    }
+    HttpRequest.BodyPublisher body;
+    try {
+      body = HttpRequest.BodyPublishers.ofFile(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    // A minute per 100 MiB on top of the base: slow links must not time out a large upload.
+    Duration timeout = REQUEST_TIMEOUT.plusMinutes(size / (100L << 20));
+    send(
+        "PUT",
+        bucket,
+        key,
+        "",
+        body,
+        SigV4.sha256Hex(file),
+        Map.of("content-type", contentType),
+        timeout);
   }
 
   public byte[] getObject(String bucket, String key) {
@@ -86,13 +128,34 @@ public final class S3Client {
   }
 
   private byte[] send(String method, String bucket, String key, String rawQuery, byte[] body) {
+    return send(
+        method,
+        bucket,
+        key,
+        rawQuery,
+        body.length == 0
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body),
+        SigV4.sha256Hex(body),
+        Map.of(),
+        REQUEST_TIMEOUT);
+  }
+
+  private byte[] send(
+      String method,
+      String bucket,
+      String key,
+      String rawQuery,
+      HttpRequest.BodyPublisher body,
+      String payloadHash,
+      Map<String, String> headers,
+      Duration timeout) {
     String rawPath = "/" + SigV4.encode(bucket, false) + "/" + SigV4.encode(key, true);
     if (key.isEmpty()) {
       rawPath = "/" + SigV4.encode(bucket, false);
     }
     URI uri = endpoint.resolve(rawPath.substring(1) + (rawQuery.isEmpty() ? "" : "?" + rawQuery));
-    String payloadHash = SigV4.sha256Hex(body);
-    Map<String, String> signed = new TreeMap<>();
+    Map<String, String> signed = new TreeMap<>(headers);
     // HttpClient derives Host from the URI; the signature must cover exactly that value.
     signed.put("host", uri.getRawAuthority());
     signed.put("x-amz-date", ZonedDateTime.now(ZoneOffset.UTC).format(AMZ_DATE));
@@ -102,15 +165,15 @@ public final class S3Client {
             method, rawPath, rawQuery, signed, payloadHash, region, accessKey, secretKey);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(30))
-            .header("x-amz-date", signed.get("x-amz-date"))
-            .header("x-amz-content-sha256", payloadHash)
+            .timeout(timeout)
             .header("Authorization", authorization)
-            .method(
-                method,
-                body.length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
+            .method(method, body);
+    signed.forEach(
+        (name, value) -> {
+          if (!name.equals("host")) {
+            request.header(name, value);
+          }
+        });
     HttpResponse<byte[]> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -1,4 +1,4 @@
-package dev.lakehouse.testing;
+package dev.lakehouse.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
