@@ -23,7 +23,7 @@ import dev.lakehouse.jobs.engine.Storage;
 import dev.lakehouse.jobs.generate.RaygunGenerator;
 import dev.lakehouse.testing.LakehouseServers;
 import dev.lakehouse.testing.MetastoreProbe;
-import dev.lakehouse.testing.S3Client;
+import dev.lakehouse.s3.S3Client;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -18,7 +18,7 @@ import dev.lakehouse.jobs.pod.JobCommand;
 import dev.lakehouse.jobs.pod.PodSparkSettings;
 import dev.lakehouse.jobs.pod.TerminationLog;
 import dev.lakehouse.testing.LakehouseServers;
-import dev.lakehouse.testing.S3Client;
+import dev.lakehouse.s3.S3Client;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
