@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Operator-wide settings from the environment (the Helm chart sets them): the pinned default image
- * of every component, overridable for a private registry.
+ * of every component, overridable for a private registry, and how many Trino queries run at once
+ * (each holds a worker thread while Trino works).
  */
 public record OperatorSettings(
     String minioImage,
@@ -14,7 +15,8 @@ public record OperatorSettings(
     String metastoreImage,
     String trinoImage,
     String jobsImage,
-    String imagePullPolicy) {
+    String imagePullPolicy,
+    int queryWorkerThreads) {
 
   public static final String DEFAULT_MINIO = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
   public static final String DEFAULT_MINIO_CLIENT = "quay.io/minio/mc:RELEASE.2025-08-13T08-35-41Z";
@@ -35,7 +37,8 @@ public record OperatorSettings(
         value(env, "LAKEHOUSE_IMAGE_METASTORE", DEFAULT_METASTORE),
         value(env, "LAKEHOUSE_IMAGE_TRINO", DEFAULT_TRINO),
         value(env, "LAKEHOUSE_IMAGE_JOBS", DEFAULT_JOBS),
-        value(env, "LAKEHOUSE_IMAGE_PULL_POLICY", "IfNotPresent"));
+        value(env, "LAKEHOUSE_IMAGE_PULL_POLICY", "IfNotPresent"),
+        Integer.parseInt(value(env, "LAKEHOUSE_QUERY_WORKERS", "4")));
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {

@@ -24,6 +24,10 @@ public class QueryStatus {
   public String duration;
   public Long durationMillis;
   public String trinoQueryId;
+
+  /** Retries in a row because Trino or the object store could not be reached. */
+  public Integer retries;
+
   public String error;
   public OutputStatus output;
   public String startTime;

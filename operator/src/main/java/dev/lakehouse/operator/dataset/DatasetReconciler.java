@@ -14,6 +14,7 @@ import dev.lakehouse.operator.k8s.EventReason;
 import dev.lakehouse.operator.k8s.EventRecorder;
 import dev.lakehouse.operator.k8s.ObjectApplier;
 import dev.lakehouse.operator.lakehouse.LakehouseModel;
+import dev.lakehouse.operator.schedule.CronSchedule;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;

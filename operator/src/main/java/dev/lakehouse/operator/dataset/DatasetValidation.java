@@ -6,6 +6,7 @@ import dev.lakehouse.api.dataset.Dataset;
 import dev.lakehouse.api.dataset.DatasetSpec;
 import dev.lakehouse.api.lakehouse.Lakehouse;
 import dev.lakehouse.operator.k8s.EventReason;
+import dev.lakehouse.operator.schedule.CronSchedule;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

@@ -1,6 +1,7 @@
 package dev.lakehouse.operator.dataset;
 
 import dev.lakehouse.api.run.IngestionRun;
+import dev.lakehouse.operator.schedule.CronSchedule;
 import java.time.Instant;
 import java.util.Optional;
 

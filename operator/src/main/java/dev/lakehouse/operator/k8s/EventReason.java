@@ -41,7 +41,14 @@ public enum EventReason {
   TableDropping(EventType.Normal),
   TableDropped(EventType.Normal),
   TableDropFailed(EventType.Warning),
-  TableRetained(EventType.Normal);
+  TableRetained(EventType.Normal),
+
+  // Query
+  QueryStarted(EventType.Normal),
+  QuerySucceeded(EventType.Normal),
+  QueryFailed(EventType.Warning),
+  QueryRetrying(EventType.Normal),
+  QueryCancelled(EventType.Warning);
 
   private final EventType type;
 

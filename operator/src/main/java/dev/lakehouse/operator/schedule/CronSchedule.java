@@ -1,4 +1,4 @@
-package dev.lakehouse.operator.dataset;
+package dev.lakehouse.operator.schedule;
 
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;

@@ -22,6 +22,7 @@ import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.k8s.Labels;
 import dev.lakehouse.operator.k8s.Owners;
 import dev.lakehouse.operator.lakehouse.Lakehouses;
+import dev.lakehouse.operator.schedule.CronSchedule;
 import dev.lakehouse.operator.testing.Kubelet;
 import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.operator.testing.MutableClock;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakehouse.api.dataset.Dataset;
 import dev.lakehouse.api.run.RunPhase;
 import dev.lakehouse.operator.dataset.ScheduleDecision.Action;
+import dev.lakehouse.operator.schedule.CronSchedule;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.lakehouse.operator.dataset;
+package dev.lakehouse.operator.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
