@@ -33,11 +33,11 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class LocalRunner {
   private final SparkSession spark;
-  private final LocalLayout layout;
+  private final RunLayout layout;
   private final PrintStream out;
   private final ConsoleProgress progress;
 
-  public LocalRunner(SparkSession spark, LocalLayout layout, PrintStream out) {
+  public LocalRunner(SparkSession spark, RunLayout layout, PrintStream out) {
     this.spark = spark;
     this.layout = layout;
     this.out = out;
