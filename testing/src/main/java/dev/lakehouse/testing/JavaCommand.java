@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 /** A {@code java} command line for a server JVM, its arguments in an argument file. */
 final class JavaCommand {
   private final Path java;
+  private final List<Path> argFiles = new ArrayList<>();
   private final List<String> jvmOptions = new ArrayList<>();
   private final List<Path> classpath = new ArrayList<>();
   private String mainClass;
@@ -20,13 +21,22 @@ final class JavaCommand {
     this.java = java;
   }
 
-  /** The JVM running the tests (Java 17 here); Trino will pass its own newer JDK. */
+  /** The JVM running the tests (Java 17 here); Trino runs on its own newer JDK ({@link #of}). */
   static JavaCommand current() {
     return new JavaCommand(Path.of(System.getProperty("java.home"), "bin", "java"));
   }
 
   static JavaCommand of(Path javaExecutable) {
     return new JavaCommand(javaExecutable);
+  }
+
+  /**
+   * An argument file of the server's own, such as Trino's jvm.config: it goes on the command line
+   * because the JVM does not expand an {@code @file} inside another one.
+   */
+  JavaCommand argFile(Path file) {
+    argFiles.add(file);
+    return this;
   }
 
   JavaCommand jvmOptions(String... options) {
@@ -64,7 +74,11 @@ final class JavaCommand {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return List.of(java.toString(), "@" + argFile);
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    argFiles.forEach(file -> command.add("@" + file));
+    command.add("@" + argFile);
+    return command;
   }
 
   private static String quote(String arg) {
