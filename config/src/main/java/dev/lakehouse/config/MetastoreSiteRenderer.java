@@ -34,6 +34,9 @@ public final class MetastoreSiteRenderer {
     p.put("metastore.disallow.incompatible.col.type.changes", "false");
     S3Settings s3 = settings.s3();
     p.put("fs.s3a.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
+    // Trino users write s3:// locations (CREATE SCHEMA ... WITH (location = 's3://...')), and the
+    // metastore creates their folders through Hadoop: serve that scheme with S3A too.
+    p.put("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
     p.put("fs.s3a.endpoint", s3.endpoint());
     p.put("fs.s3a.endpoint.region", s3.region());
     p.put("fs.s3a.path.style.access", Boolean.toString(s3.pathStyleAccess()));

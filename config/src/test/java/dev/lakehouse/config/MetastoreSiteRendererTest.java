@@ -34,7 +34,8 @@ class MetastoreSiteRendererTest {
         .containsEntry("metastore.async.log.enabled", "false")
         .containsEntry("fs.s3a.endpoint", "http://demo-minio:9000")
         .containsEntry("fs.s3a.path.style.access", "true")
-        .containsEntry("fs.s3a.connection.ssl.enabled", "false");
+        .containsEntry("fs.s3a.connection.ssl.enabled", "false")
+        .containsEntry("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
   }
 
   @Test
