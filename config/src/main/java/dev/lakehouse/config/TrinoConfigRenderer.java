@@ -98,8 +98,10 @@ public final class TrinoConfigRenderer {
   }
 
   /**
-   * The read-only user may only read the lakehouse catalog; the admin user may also change the node
-   * state, which graceful worker shutdown needs. Everyone else keeps full access.
+   * The read-only user may only read the lakehouse catalog and call no procedure; the admin user
+   * may also change the node state, which graceful worker shutdown needs. Everyone else keeps full
+   * access, procedures included (without a procedures section Trino allows only built-in ones, so
+   * not even the admin could call register_table or vacuum).
    */
   static String rules(TrinoSettings s) {
     return """
@@ -113,6 +115,10 @@ public final class TrinoConfigRenderer {
           "system_information": [
             {"user": "%2$s", "allow": ["read", "write"]},
             {"allow": ["read"]}
+          ],
+          "procedures": [
+            {"user": "%1$s", "privileges": []},
+            {"privileges": ["EXECUTE", "GRANT_EXECUTE"]}
           ]
         }
         """

@@ -104,7 +104,8 @@ class TrinoConfigRendererTest {
     assertThat(files.get(TrinoConfigRenderer.RULES))
         .contains(
             "{\"user\": \"lakehouse-query\", \"catalog\": \"lakehouse\", \"allow\": \"read-only\"}")
-        .contains("{\"user\": \"admin\", \"allow\": [\"read\", \"write\"]}");
+        .contains("{\"user\": \"admin\", \"allow\": [\"read\", \"write\"]}")
+        .contains("{\"user\": \"lakehouse-query\", \"privileges\": []}");
   }
 
   @Test

@@ -66,6 +66,14 @@ class TrinoServerIT {
           .isEqualTo("PERMISSION_DENIED");
       assertThat(rest.execute(trino.adminUser(), "SELECT count(*) FROM lakehouse.it.cities"))
           .containsExactly(List.of(3L));
+
+      // Procedures: the admin may run the connector's (register_table, vacuum, ...), the
+      // read-only user none.
+      String flush = "CALL lakehouse.system.flush_metadata_cache()";
+      rest.execute(trino.adminUser(), flush);
+      assertThatThrownBy(() -> rest.execute(trino.readOnlyUser(), flush))
+          .isInstanceOf(TrinoQueryException.class)
+          .hasMessageContaining("Access Denied");
     }
 
     assertThat(Ports.isOpen(stopped.port())).isFalse();
