@@ -11,7 +11,6 @@ import dev.lakehouse.api.dataset.DatasetStatus;
 import dev.lakehouse.api.dataset.DeletionPolicy;
 import dev.lakehouse.api.dataset.RunHistoryLimits;
 import dev.lakehouse.api.job.JobConfig;
-import dev.lakehouse.api.lakehouse.Lakehouse;
 import dev.lakehouse.api.run.Checkpoint;
 import dev.lakehouse.api.run.IngestionRun;
 import dev.lakehouse.api.run.IngestionRunSpec;
@@ -21,8 +20,8 @@ import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.k8s.Labels;
 import dev.lakehouse.operator.k8s.Owners;
-import dev.lakehouse.operator.lakehouse.Lakehouses;
 import dev.lakehouse.operator.schedule.CronSchedule;
+import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.Kubelet;
 import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.operator.testing.MutableClock;
@@ -40,7 +39,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +62,6 @@ class DatasetOperatorTest {
   KubernetesClient client;
   MutableClock clock;
   LakehouseOperator operator;
-  int pokes;
 
   @BeforeEach
   void start() {
@@ -514,42 +511,15 @@ class DatasetOperatorTest {
   }
 
   private void createLakehouse() {
-    Lakehouse demo = Lakehouses.demo("demo", NS);
-    Lakehouse fresh = new Lakehouse();
-    fresh.setMetadata(new ObjectMetaBuilder().withName("demo").withNamespace(NS).build());
-    fresh.setSpec(demo.getSpec());
-    client.resources(Lakehouse.class).inNamespace(NS).resource(fresh).create();
+    DemoLakehouse.create(client, NS);
   }
 
-  /** Plays the workload controllers until the Lakehouse reports Ready. */
   private void makeLakehouseReady() {
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                client.apps().deployments().inNamespace(NS).withName("demo-trino-worker").get()
-                        != null
-                    && client
-                            .batch()
-                            .v1()
-                            .jobs()
-                            .inNamespace(NS)
-                            .withName("demo-minio-bucket")
-                            .get()
-                        != null);
-    var kubelet = new Kubelet(client);
-    kubelet.markWorkloadsReady(NS, "demo");
-    kubelet.finishJob(NS, "demo-minio-bucket", true);
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> client.resources(Lakehouse.class).inNamespace(NS).withName("demo").get(),
-            l -> l.getStatus() != null && "Ready".equals(l.getStatus().phase));
+    DemoLakehouse.makeReady(client, NS);
   }
 
   private void readyLakehouse() {
-    createLakehouse();
-    makeLakehouseReady();
+    DemoLakehouse.createReady(client, NS);
   }
 
   /** Moves the clock, then touches the Lakehouse so its Datasets look at the time now. */
@@ -558,23 +528,8 @@ class DatasetOperatorTest {
     poke();
   }
 
-  /**
-   * Touches the Lakehouse: its Datasets reconcile now, not when a timer set by the old time fires.
-   */
   private void poke() {
-    client
-        .resources(Lakehouse.class)
-        .inNamespace(NS)
-        .withName("demo")
-        .edit(
-            l -> {
-              var annotations =
-                  new HashMap<>(
-                      Optional.ofNullable(l.getMetadata().getAnnotations()).orElse(Map.of()));
-              annotations.put("test.lakehouse.dev/poke", Integer.toString(++pokes));
-              l.getMetadata().setAnnotations(annotations);
-              return l;
-            });
+    DemoLakehouse.poke(client, NS);
   }
 
   /** A run as a user (owner null) or the Dataset would create it. */

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lakehouse.api.common.ConditionTypes;
 import dev.lakehouse.api.common.Conditions;
-import dev.lakehouse.api.lakehouse.Lakehouse;
 import dev.lakehouse.api.query.Query;
 import dev.lakehouse.api.query.QueryOutput;
 import dev.lakehouse.api.query.QueryPhase;
@@ -15,7 +14,7 @@ import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.lakehouse.LakehouseModel;
 import dev.lakehouse.operator.lakehouse.Lakehouses;
-import dev.lakehouse.operator.testing.Kubelet;
+import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.query.ObjectStore;
 import dev.lakehouse.query.QueryEngine;
@@ -692,37 +691,11 @@ class QueryOnRealServersIT {
   // --- the Lakehouse
 
   private void createLakehouse() {
-    Lakehouse demo = Lakehouses.demo("demo", NS);
-    Lakehouse fresh = new Lakehouse();
-    fresh.setMetadata(new ObjectMetaBuilder().withName("demo").withNamespace(NS).build());
-    fresh.setSpec(demo.getSpec());
-    assertThat(fresh.getSpec().storage.bucket).isEqualTo(BUCKET);
-    client.resources(Lakehouse.class).inNamespace(NS).resource(fresh).create();
+    assertThat(Lakehouses.demo(DemoLakehouse.NAME, NS).getSpec().storage.bucket).isEqualTo(BUCKET);
+    DemoLakehouse.create(client, NS);
   }
 
-  /** Plays kubelet and the Job controller: the operator then reports the Lakehouse Ready. */
   private void makeLakehouseReady() {
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                client.apps().deployments().inNamespace(NS).withName("demo-trino-worker").get()
-                        != null
-                    && client
-                            .batch()
-                            .v1()
-                            .jobs()
-                            .inNamespace(NS)
-                            .withName("demo-minio-bucket")
-                            .get()
-                        != null);
-    var kubelet = new Kubelet(client);
-    kubelet.markWorkloadsReady(NS, "demo");
-    kubelet.finishJob(NS, "demo-minio-bucket", true);
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> client.resources(Lakehouse.class).inNamespace(NS).withName("demo").get(),
-            l -> l.getStatus() != null && "Ready".equals(l.getStatus().phase));
+    DemoLakehouse.makeReady(client, NS);
   }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.lakehouse.api.common.ConditionTypes;
 import dev.lakehouse.api.common.Conditions;
 import dev.lakehouse.api.common.Schedule;
-import dev.lakehouse.api.lakehouse.Lakehouse;
 import dev.lakehouse.api.query.Query;
 import dev.lakehouse.api.query.QueryOutput;
 import dev.lakehouse.api.query.QueryPhase;
@@ -15,8 +14,7 @@ import dev.lakehouse.api.query.QueryStatus;
 import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.lakehouse.LakehouseModel;
-import dev.lakehouse.operator.lakehouse.Lakehouses;
-import dev.lakehouse.operator.testing.Kubelet;
+import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.operator.testing.MutableClock;
 import dev.lakehouse.query.ObjectStore;
@@ -29,7 +27,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -414,60 +411,19 @@ class QueryOperatorTest {
   }
 
   private void createLakehouse() {
-    Lakehouse demo = Lakehouses.demo("demo", NS);
-    Lakehouse fresh = new Lakehouse();
-    fresh.setMetadata(new ObjectMetaBuilder().withName("demo").withNamespace(NS).build());
-    fresh.setSpec(demo.getSpec());
-    client.resources(Lakehouse.class).inNamespace(NS).resource(fresh).create();
+    DemoLakehouse.create(client, NS);
   }
 
   private void makeLakehouseReady() {
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                client.apps().deployments().inNamespace(NS).withName("demo-trino-worker").get()
-                        != null
-                    && client
-                            .batch()
-                            .v1()
-                            .jobs()
-                            .inNamespace(NS)
-                            .withName("demo-minio-bucket")
-                            .get()
-                        != null);
-    var kubelet = new Kubelet(client);
-    kubelet.markWorkloadsReady(NS, "demo");
-    kubelet.finishJob(NS, "demo-minio-bucket", true);
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> client.resources(Lakehouse.class).inNamespace(NS).withName("demo").get(),
-            l -> l.getStatus() != null && "Ready".equals(l.getStatus().phase));
+    DemoLakehouse.makeReady(client, NS);
   }
 
   private void readyLakehouse() {
-    createLakehouse();
-    makeLakehouseReady();
+    DemoLakehouse.createReady(client, NS);
   }
 
-  /** Touches the Lakehouse: its Queries reconcile now and read the moved clock. */
   private void poke() {
-    client
-        .resources(Lakehouse.class)
-        .inNamespace(NS)
-        .withName("demo")
-        .edit(
-            l -> {
-              var annotations =
-                  new HashMap<String, String>(
-                      l.getMetadata().getAnnotations() == null
-                          ? Map.of()
-                          : l.getMetadata().getAnnotations());
-              annotations.put("test/poke", Long.toString(System.nanoTime()));
-              l.getMetadata().setAnnotations(annotations);
-              return l;
-            });
+    DemoLakehouse.poke(client, NS);
   }
 
   private static void sleep(Duration duration) {

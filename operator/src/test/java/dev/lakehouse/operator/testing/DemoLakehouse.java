@@ -1,0 +1,85 @@
+package dev.lakehouse.operator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.lakehouse.api.lakehouse.Lakehouse;
+import dev.lakehouse.operator.lakehouse.Lakehouses;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The Lakehouse {@code demo} that Datasets and Queries in the operator tests point at. */
+public final class DemoLakehouse {
+  public static final String NAME = "demo";
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final AtomicInteger POKES = new AtomicInteger();
+
+  private DemoLakehouse() {}
+
+  public static void create(KubernetesClient client, String namespace) {
+    Lakehouse fresh = new Lakehouse();
+    fresh.setMetadata(new ObjectMetaBuilder().withName(NAME).withNamespace(namespace).build());
+    fresh.setSpec(Lakehouses.demo(NAME, namespace).getSpec());
+    client.resources(Lakehouse.class).inNamespace(namespace).resource(fresh).create();
+  }
+
+  /** Plays the workload controllers and kubelet until the operator reports the Lakehouse Ready. */
+  public static void makeReady(KubernetesClient client, String namespace) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client
+                            .apps()
+                            .deployments()
+                            .inNamespace(namespace)
+                            .withName(NAME + "-trino-worker")
+                            .get()
+                        != null
+                    && client
+                            .batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(namespace)
+                            .withName(NAME + "-minio-bucket")
+                            .get()
+                        != null);
+    var kubelet = new Kubelet(client);
+    kubelet.markWorkloadsReady(namespace, NAME);
+    kubelet.finishJob(namespace, NAME + "-minio-bucket", true);
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> client.resources(Lakehouse.class).inNamespace(namespace).withName(NAME).get(),
+            l -> l.getStatus() != null && "Ready".equals(l.getStatus().phase));
+  }
+
+  public static void createReady(KubernetesClient client, String namespace) {
+    create(client, namespace);
+    makeReady(client, namespace);
+  }
+
+  /**
+   * Touches the Lakehouse: what depends on it reconciles now (and reads a moved clock), not when a
+   * timer set by the old time fires.
+   */
+  public static void poke(KubernetesClient client, String namespace) {
+    client
+        .resources(Lakehouse.class)
+        .inNamespace(namespace)
+        .withName(NAME)
+        .edit(
+            l -> {
+              var annotations =
+                  new HashMap<>(
+                      Optional.ofNullable(l.getMetadata().getAnnotations()).orElse(Map.of()));
+              annotations.put("test.lakehouse.dev/poke", Integer.toString(POKES.incrementAndGet()));
+              l.getMetadata().setAnnotations(annotations);
+              return l;
+            });
+  }
+}
