@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -326,7 +327,7 @@ public class QueryReconciler implements Reconciler<Query>, Cleaner<Query>, AutoC
             null);
     String location = null;
     if (spec.output != null) {
-      ResultFormat format = ResultFormat.valueOf(spec.output.format.name().toUpperCase());
+      ResultFormat format = ResultFormat.valueOf(spec.output.format.name().toUpperCase(Locale.ROOT));
       String key = OutputKeys.of(spec.output.path, query.getMetadata().getName(), now, format);
       request = request.withOutput(new ResultOutput(format, connections.store(lakehouse), key));
       location = "s3://" + lakehouse.bucket() + "/" + key;
