@@ -26,11 +26,11 @@ class TrinoServerIT {
       System.out.println("lakehouse-testing: Trino started in " + trino.startupTime());
       TrinoClient rest = trino.client();
 
-      // s3a, not s3: the metastore creates the folder through Hadoop, which knows only s3a (Trino
-      // takes both).
+      // s3://, as Trino users write it: the metastore creates the folder through Hadoop, and its
+      // rendered metastore-site.xml maps that scheme to S3A.
       rest.execute(
           trino.adminUser(),
-          "CREATE SCHEMA lakehouse.it WITH (location = 's3a://" + BUCKET + "/it/')");
+          "CREATE SCHEMA lakehouse.it WITH (location = 's3://" + BUCKET + "/it/')");
       assertThat(
               rest.execute(
                   trino.adminUser(),
