@@ -327,7 +327,8 @@ public class QueryReconciler implements Reconciler<Query>, Cleaner<Query>, AutoC
             null);
     String location = null;
     if (spec.output != null) {
-      ResultFormat format = ResultFormat.valueOf(spec.output.format.name().toUpperCase(Locale.ROOT));
+      ResultFormat format =
+          ResultFormat.valueOf(spec.output.format.name().toUpperCase(Locale.ROOT));
       String key = OutputKeys.of(spec.output.path, query.getMetadata().getName(), now, format);
       request = request.withOutput(new ResultOutput(format, connections.store(lakehouse), key));
       location = "s3://" + lakehouse.bucket() + "/" + key;

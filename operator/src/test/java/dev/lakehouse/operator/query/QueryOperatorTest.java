@@ -179,7 +179,7 @@ class QueryOperatorTest {
     await().atMost(WAIT).until(() -> trino.callsOf(slow).get(0).cancellation().isCancelled());
     assertThat(trino.callsOf(slow).get(0).cancellation().reason())
         .isEqualTo("the Query was deleted");
-    await().atMost(WAIT).until(() -> getOrNull("gone") == null);
+    await().atMost(WAIT).until(() -> get("gone") == null);
   }
 
   @Test
@@ -359,10 +359,6 @@ class QueryOperatorTest {
 
   private Query get(String name) {
     return client.resources(Query.class).inNamespace(NS).withName(name).get();
-  }
-
-  private Query getOrNull(String name) {
-    return get(name);
   }
 
   private Query awaitStatus(String name, Predicate<QueryStatus> until) {
