@@ -88,8 +88,11 @@ public class QueryReconciler implements Reconciler<Query>, Cleaner<Query>, AutoC
     QueryStatus status = QueryStatuses.copyOf(query.getStatus());
     Optional<Lakehouse> lakehouse = QueryInformers.lakehouse(context, query);
 
-    Optional<QueryExecutions.Execution> current = land(query, status);
-    current = dropOutdated(query, status, current, lakehouse);
+    Optional<QueryExecutions.Execution> landed =
+        executions.of(query).filter(QueryExecutions.Execution::done);
+    landed.ifPresent(execution -> land(query, status, execution));
+    Optional<QueryExecutions.Execution> current =
+        dropOutdated(query, status, executions.of(query).filter(e -> !e.done()), lakehouse);
     List<Instant> wakeUps = new ArrayList<>();
     Optional<String> trigger = trigger(query, status, current, now, wakeUps);
     if (trigger.isPresent()) {
@@ -101,25 +104,21 @@ public class QueryReconciler implements Reconciler<Query>, Cleaner<Query>, AutoC
       }
     }
     writeIfChanged(query, status, context);
+    // Only once its outcome is written: a failed write reconciles again with it still at hand.
+    landed.ifPresent(execution -> executions.forget(query, execution));
     return wakeUps.stream()
         .min(Comparator.naturalOrder())
         .map(at -> UpdateControl.<Query>noUpdate().rescheduleAfter(until(now, at)))
         .orElse(UpdateControl.noUpdate());
   }
 
-  /** Writes a finished query's outcome into the status; returns the one still running, if any. */
-  private Optional<QueryExecutions.Execution> land(Query query, QueryStatus status) {
-    Optional<QueryExecutions.Execution> current = executions.of(query);
-    if (current.isEmpty() || !current.get().done()) {
-      return current;
-    }
-    QueryExecutions.Execution execution = current.get();
-    executions.forget(query, execution);
+  /** Puts a finished query's outcome into the status. */
+  private void land(Query query, QueryStatus status, QueryExecutions.Execution execution) {
     Optional<QueryResult> result = execution.success();
     if (result.isPresent()) {
       QueryStatuses.succeeded(status, execution, result.get(), clock);
       events.record(query, EventReason.QuerySucceeded, conditionMessage(status));
-      return Optional.empty();
+      return;
     }
     QueryFailure failure = execution.failure();
     QueryStatuses.failed(status, execution, failure, clock);
@@ -145,7 +144,6 @@ public class QueryReconciler implements Reconciler<Query>, Cleaner<Query>, AutoC
             ? EventReason.QueryCancelled
             : EventReason.QueryFailed,
         status.error);
-    return Optional.empty();
   }
 
   /** A run of an older spec, or of a Lakehouse that is gone, is cancelled in Trino. */
