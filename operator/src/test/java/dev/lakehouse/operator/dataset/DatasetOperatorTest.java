@@ -21,6 +21,7 @@ import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.k8s.Labels;
 import dev.lakehouse.operator.k8s.Owners;
 import dev.lakehouse.operator.schedule.CronSchedule;
+import dev.lakehouse.operator.testing.CustomResources;
 import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.Kubelet;
 import dev.lakehouse.operator.testing.MockCluster;
@@ -60,6 +61,7 @@ class DatasetOperatorTest {
 
   MockCluster cluster;
   KubernetesClient client;
+  private CustomResources<DatasetStatus, Dataset> datasets;
   MutableClock clock;
   LakehouseOperator operator;
 
@@ -67,6 +69,7 @@ class DatasetOperatorTest {
   void start() {
     cluster = MockCluster.start();
     client = cluster.client();
+    datasets = new CustomResources<>(client, Dataset.class, NS, WAIT);
     clock = MutableClock.startingNow();
     operator = new LakehouseOperator(client, OperatorSettings.defaults(), Set.of(), clock);
     operator.start();
@@ -459,30 +462,19 @@ class DatasetOperatorTest {
             .withNamespace(NS)
             .build());
     fresh.setSpec(dataset.getSpec());
-    client.resources(Dataset.class).inNamespace(NS).resource(fresh).create();
+    datasets.create(fresh);
   }
 
   private void edit(String name, Consumer<Dataset> change) {
-    client
-        .resources(Dataset.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            d -> {
-              change.accept(d);
-              return d;
-            });
+    datasets.edit(name, change);
   }
 
   private Dataset get(String name) {
-    return client.resources(Dataset.class).inNamespace(NS).withName(name).get();
+    return datasets.get(name);
   }
 
   private Dataset awaitStatus(String name, Predicate<DatasetStatus> until) {
-    return await()
-        .atMost(WAIT)
-        .until(
-            () -> get(name), d -> d != null && d.getStatus() != null && until.test(d.getStatus()));
+    return datasets.awaitStatus(name, until);
   }
 
   private void assertRefused(String name, String reason, String message) {

@@ -14,6 +14,7 @@ import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.lakehouse.LakehouseModel;
 import dev.lakehouse.operator.lakehouse.Lakehouses;
+import dev.lakehouse.operator.testing.CustomResources;
 import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.query.ObjectStore;
@@ -97,6 +98,7 @@ class QueryOnRealServersIT {
   private LakehouseServers servers;
   private TrinoServer trino;
   private KubernetesClient client;
+  private CustomResources<QueryStatus, Query> queries;
 
   @BeforeAll
   void start() {
@@ -109,6 +111,7 @@ class QueryOnRealServersIT {
     MockCluster cluster = MockCluster.start();
     toClose.push(cluster);
     client = cluster.client();
+    queries = new CustomResources<>(client, Query.class, NS, WAIT);
     LakehouseOperator operator =
         new LakehouseOperator(
             client,
@@ -584,30 +587,19 @@ class QueryOnRealServersIT {
   }
 
   private void create(Query query) {
-    client.resources(Query.class).inNamespace(NS).resource(query).create();
+    queries.create(query);
   }
 
   private void edit(String name, Consumer<Query> change) {
-    client
-        .resources(Query.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            q -> {
-              change.accept(q);
-              return q;
-            });
+    queries.edit(name, change);
   }
 
   private Query get(String name) {
-    return client.resources(Query.class).inNamespace(NS).withName(name).get();
+    return queries.get(name);
   }
 
   private Query awaitStatus(String name, Predicate<QueryStatus> until) {
-    return await()
-        .atMost(WAIT)
-        .until(
-            () -> get(name), q -> q != null && q.getStatus() != null && until.test(q.getStatus()));
+    return queries.awaitStatus(name, until);
   }
 
   private Query awaitPhase(String name, QueryPhase phase) {

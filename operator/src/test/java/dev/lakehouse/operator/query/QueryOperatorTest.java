@@ -14,6 +14,7 @@ import dev.lakehouse.api.query.QueryStatus;
 import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.lakehouse.LakehouseModel;
+import dev.lakehouse.operator.testing.CustomResources;
 import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.operator.testing.MutableClock;
@@ -50,6 +51,7 @@ class QueryOperatorTest {
 
   MockCluster cluster;
   KubernetesClient client;
+  private CustomResources<QueryStatus, Query> queries;
   MutableClock clock;
   ScriptedQueryEngine trino;
   Map<String, String> uploaded;
@@ -59,6 +61,7 @@ class QueryOperatorTest {
   void start() {
     cluster = MockCluster.start();
     client = cluster.client();
+    queries = new CustomResources<>(client, Query.class, NS, WAIT);
     clock = MutableClock.startingNow();
     trino = new ScriptedQueryEngine();
     uploaded = new ConcurrentHashMap<>();
@@ -342,30 +345,19 @@ class QueryOperatorTest {
   }
 
   private void create(Query query) {
-    client.resources(Query.class).inNamespace(NS).resource(query).create();
+    queries.create(query);
   }
 
   private void edit(String name, Consumer<Query> change) {
-    client
-        .resources(Query.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            q -> {
-              change.accept(q);
-              return q;
-            });
+    queries.edit(name, change);
   }
 
   private Query get(String name) {
-    return client.resources(Query.class).inNamespace(NS).withName(name).get();
+    return queries.get(name);
   }
 
   private Query awaitStatus(String name, Predicate<QueryStatus> until) {
-    return await()
-        .atMost(WAIT)
-        .until(
-            () -> get(name), q -> q != null && q.getStatus() != null && until.test(q.getStatus()));
+    return queries.awaitStatus(name, until);
   }
 
   private Query awaitPhase(String name, QueryPhase phase) {
