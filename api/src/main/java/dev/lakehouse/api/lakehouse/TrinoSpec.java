@@ -39,6 +39,10 @@ public class TrinoSpec {
       "How long a stopping worker waits for running queries (shutdown.grace-period).")
   public Integer shutdownGracePeriodSeconds = 60;
 
+  @JsonPropertyDescription(
+      "The Service of the coordinator: ClusterIP, or NodePort for kind port mappings.")
+  public TrinoServiceSpec service;
+
   @Size(max = 64)
   @JsonPropertyDescription("Extra lines for config.properties of every Trino node.")
   public Map<String, String> additionalConfig;

@@ -1,5 +1,6 @@
 package dev.lakehouse.operator.lakehouse;
 
+import dev.lakehouse.api.lakehouse.TrinoServiceSpec;
 import dev.lakehouse.api.lakehouse.TrinoSpec;
 import dev.lakehouse.config.TrinoConfigRenderer;
 import dev.lakehouse.config.TrinoMemory;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Trino: coordinator and worker Deployments, their configuration, and the Service clients use. */
 public final class TrinoObjects {
@@ -68,14 +70,19 @@ public final class TrinoObjects {
   }
 
   public static Service service(LakehouseModel model) {
+    TrinoServiceSpec exposed =
+        Optional.ofNullable(model.trino().service).orElseGet(TrinoServiceSpec::new);
+    boolean nodePort = exposed.type == TrinoServiceSpec.Type.NodePort;
     return new ServiceBuilder()
         .withMetadata(model.ownedMeta(model.names().trino(), Component.TRINO_COORDINATOR))
         .withNewSpec()
+        .withType(nodePort ? "NodePort" : "ClusterIP")
         .withSelector(model.selector(Component.TRINO_COORDINATOR))
         .addNewPort()
         .withName("http")
         .withPort(LakehouseModel.TRINO_PORT)
         .withNewTargetPort("http")
+        .withNodePort(nodePort ? exposed.nodePort : null)
         .endPort()
         .endSpec()
         .build();

@@ -2,6 +2,7 @@ package dev.lakehouse.operator.lakehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.api.lakehouse.TrinoServiceSpec;
 import dev.lakehouse.operator.k8s.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -92,6 +93,22 @@ class LakehouseObjectsTest {
           .getPorts()
           .forEach(port -> assertThat(portNames).contains(port.getTargetPort().getStrVal()));
     }
+  }
+
+  @Test
+  void trinoIsAClusterIpServiceUnlessANodePortIsAsked() {
+    var lakehouse = Lakehouses.withTrino(Lakehouses.demo("demo", "data"), 1, "4Gi");
+    assertThat(TrinoObjects.service(Lakehouses.model(lakehouse)).getSpec().getType())
+        .isEqualTo("ClusterIP");
+
+    var exposed = new TrinoServiceSpec();
+    exposed.type = TrinoServiceSpec.Type.NodePort;
+    exposed.nodePort = 30080;
+    lakehouse.getSpec().trino.service = exposed;
+    Service service = TrinoObjects.service(Lakehouses.model(lakehouse));
+    assertThat(service.getSpec().getType()).isEqualTo("NodePort");
+    assertThat(service.getSpec().getPorts().get(0).getNodePort()).isEqualTo(30080);
+    assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(8080);
   }
 
   @Test
