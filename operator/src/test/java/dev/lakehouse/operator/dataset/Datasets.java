@@ -18,11 +18,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 
 /** Dataset and IngestionRun specs for tests. */
-final class Datasets {
+public final class Datasets {
   private Datasets() {}
 
   /** A bronze Dataset reading JSON files, in Lakehouse "demo". */
-  static Dataset bronze(String name, String namespace) {
+  public static Dataset bronze(String name, String namespace) {
     Dataset dataset = new Dataset();
     dataset.setMetadata(
         new ObjectMetaBuilder()
@@ -44,7 +44,7 @@ final class Datasets {
   }
 
   /** A gold Dataset derived from upstream Datasets. */
-  static Dataset gold(String name, String namespace, String... upstream) {
+  public static Dataset gold(String name, String namespace, String... upstream) {
     Dataset dataset = bronze(name, namespace);
     dataset.getSpec().layer = Layer.gold;
     dataset.getSpec().table = new TableRef("gold", name.replace('-', '_'));
@@ -55,7 +55,7 @@ final class Datasets {
     return dataset;
   }
 
-  static Dataset scheduled(Dataset dataset, String cron, String timeZone) {
+  public static Dataset scheduled(Dataset dataset, String cron, String timeZone) {
     dataset.getSpec().schedule = new Schedule();
     dataset.getSpec().schedule.cron = cron;
     dataset.getSpec().schedule.timeZone = timeZone;

@@ -26,29 +26,37 @@ public final class MockCluster implements AutoCloseable {
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   private final KubernetesMockServer server;
+  private final OptimisticLockingDispatcher dispatcher;
   private final KubernetesClient client;
 
-  private MockCluster(KubernetesMockServer server, KubernetesClient client) {
+  private MockCluster(
+      KubernetesMockServer server, OptimisticLockingDispatcher dispatcher, KubernetesClient client) {
     this.server = server;
+    this.dispatcher = dispatcher;
     this.client = client;
   }
 
   public static MockCluster start() {
+    var dispatcher = new OptimisticLockingDispatcher();
     var server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new OptimisticLockingDispatcher(),
-            false);
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init();
-    var cluster = new MockCluster(server, server.createClient());
+    var cluster = new MockCluster(server, dispatcher, server.createClient());
     cluster.installCrds();
     return cluster;
   }
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /**
+   * Another client of the same server whose requests carry their own User-Agent, so the requests
+   * one party (the operator under test) made can be told from the test's own.
+   */
+  public KubernetesClient clientWithUserAgent(String userAgent) {
+    return server.createClient(b -> b.editOrNewConfig().withUserAgent(userAgent).endConfig());
   }
 
   /**
@@ -74,6 +82,25 @@ public final class MockCluster implements AutoCloseable {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /**
+   * The bodies of the objects the clients with this User-Agent created, oldest first (a recorded
+   * request's body is gone once the server has read it).
+   */
+  public List<String> createdBodies(String userAgent) {
+    return dispatcher.creations().stream()
+        .filter(c -> userAgent.equals(c.userAgent()))
+        .map(OptimisticLockingDispatcher.Creation::body)
+        .toList();
+  }
+
+  /**
+   * Answers the next request of the client with this User-Agent with this method and path prefix
+   * (a path with its query string) with 403 Forbidden, once.
+   */
+  public void failOnce(String userAgent, String method, String pathPrefix) {
+    dispatcher.failOnce(userAgent, method, pathPrefix);
   }
 
   /** Takes every request recorded so far, oldest first. */

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The mock API server's CRUD mode checks the resourceVersion of a patch but not of a PUT, which a
@@ -17,6 +19,55 @@ import java.nio.charset.StandardCharsets;
  */
 final class OptimisticLockingDispatcher extends KubernetesCrudDispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** An object as a client sent it in a create, before the handler consumes the body. */
+  record Creation(String userAgent, String path, String body) {}
+
+  private final List<Creation> creations = new CopyOnWriteArrayList<>();
+
+  /** A request to refuse once (fabric8 retries 5xx answers by itself, so a 403 is what fails). */
+  private record Fault(String userAgent, String method, String pathPrefix) {
+    boolean matches(RecordedRequest request) {
+      return userAgent.equals(request.getHeader("User-Agent"))
+          && method.equals(request.getMethod())
+          && request.getPath().startsWith(pathPrefix);
+    }
+  }
+
+  private final List<Fault> faults = new CopyOnWriteArrayList<>();
+
+  void failOnce(String userAgent, String method, String pathPrefix) {
+    faults.add(new Fault(userAgent, method, pathPrefix));
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    for (Fault fault : faults) {
+      if (fault.matches(request) && faults.remove(fault)) {
+        String status =
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                + "\"reason\":\"Forbidden\",\"code\":403,\"message\":\"injected fault\"}";
+        return new MockResponse()
+            .setResponseCode(HttpURLConnection.HTTP_FORBIDDEN)
+            .setBody(status.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return super.dispatch(request);
+  }
+
+  @Override
+  public MockResponse handleCreate(RecordedRequest request) {
+    creations.add(
+        new Creation(
+            request.getHeader("User-Agent"),
+            request.getPath(),
+            new String(request.getBody().getBytes(), StandardCharsets.UTF_8)));
+    return super.handleCreate(request);
+  }
+
+  List<Creation> creations() {
+    return List.copyOf(creations);
+  }
 
   @Override
   public synchronized MockResponse handleUpdate(RecordedRequest request) {

@@ -1,0 +1,173 @@
+package dev.lakehouse.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.api.dataset.Dataset;
+import dev.lakehouse.api.lakehouse.Lakehouse;
+import dev.lakehouse.api.query.Query;
+import dev.lakehouse.api.run.IngestionRun;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart's RBAC grants exactly what the operator uses. What it uses is not a list copied by
+ * hand: the operator runs through {@link OperatorScenario} and every request it makes to the API
+ * server is recorded, plus the two permissions Kubernetes checks without a request of their own:
+ * the rules of each Role it creates (RBAC only lets it grant what it holds) and {@code update} on
+ * the {@code finalizers} of each owner its objects block the deletion of.
+ */
+class RbacTest {
+  private static final Map<String, Class<? extends HasMetadata>> OWNER_KINDS =
+      Map.of(
+          "Lakehouse", Lakehouse.class,
+          "Dataset", Dataset.class,
+          "IngestionRun", IngestionRun.class,
+          "Query", Query.class);
+
+  static OperatorScenario.Observed observed;
+
+  @BeforeAll
+  static void runTheOperator() throws InterruptedException {
+    observed = OperatorScenario.run();
+  }
+
+  /** Everything the operator needs in the namespaces it watches. */
+  static Set<Permission> required() {
+    Set<Permission> required = new TreeSet<>();
+    observed.calls().stream()
+        .filter(c -> OperatorScenario.NAMESPACE.equals(c.namespace()))
+        .map(ApiCall::permission)
+        .forEach(required::add);
+    observed.createdRoles().stream()
+        .flatMap(r -> r.getRules().stream())
+        .flatMap(r -> Permission.grantedBy(r).stream())
+        .forEach(required::add);
+    observed.ownerReferences().stream()
+        .filter(o -> Boolean.TRUE.equals(o.getBlockOwnerDeletion()))
+        .map(o -> finalizersOf(o.getKind()))
+        .forEach(required::add);
+    return required;
+  }
+
+  @Test
+  void theOperatorStaysInTheNamespacesItWatches() {
+    assertThat(observed.calls())
+        .allSatisfy(c -> assertThat(c.namespace()).isEqualTo(OperatorScenario.NAMESPACE));
+  }
+
+  @Test
+  void aWatchedNamespaceGetsARoleWithExactlyWhatTheOperatorUses() {
+    var chart = RenderedChart.with(Map.of("watchNamespaces[0]", OperatorScenario.NAMESPACE));
+    assertThat(chart.all(ClusterRole.class)).isEmpty();
+    assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
+
+    Role role = roleIn(chart, OperatorScenario.NAMESPACE);
+    assertThat(granted(role.getRules())).containsExactlyElementsOf(required());
+    RoleBinding binding = bindingIn(chart, OperatorScenario.NAMESPACE);
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    assertBindsTheOperator(binding.getSubjects(), chart);
+  }
+
+  @Test
+  void clusterWideTheSameRulesComeAsAClusterRole() {
+    var chart = RenderedChart.withDefaults();
+    ClusterRole role = chart.one(ClusterRole.class);
+    assertThat(granted(role.getRules())).containsExactlyElementsOf(required());
+    ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class);
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    assertBindsTheOperator(binding.getSubjects(), chart);
+    assertThat(chart.all(Role.class))
+        .allSatisfy(
+            r -> assertThat(r.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE));
+  }
+
+  @Test
+  void noRuleUsesWildcardsOrNamesResourcesItDoesNotNeed() {
+    for (var chart :
+        List.of(
+            RenderedChart.withDefaults(),
+            RenderedChart.with(Map.of("watchNamespaces[0]", OperatorScenario.NAMESPACE)))) {
+      Stream.concat(
+              chart.all(ClusterRole.class).stream().flatMap(r -> r.getRules().stream()),
+              chart.all(Role.class).stream().flatMap(r -> r.getRules().stream()))
+          .forEach(
+              rule -> {
+                assertThat(rule.getApiGroups()).doesNotContain("*");
+                assertThat(rule.getResources()).doesNotContain("*");
+                assertThat(rule.getVerbs()).doesNotContain("*");
+                assertThat(rule.getNonResourceURLs()).isEmpty();
+              });
+    }
+  }
+
+  private static Permission finalizersOf(String kind) {
+    Class<? extends HasMetadata> type = OWNER_KINDS.get(kind);
+    if (type == null) {
+      throw new AssertionError("the operator made an object owned by a " + kind + ": map it here");
+    }
+    return new Permission(
+        HasMetadata.getGroup(type), HasMetadata.getPlural(type) + "/finalizers", "update");
+  }
+
+  static Set<Permission> granted(Collection<PolicyRule> rules) {
+    return rules.stream()
+        .flatMap(r -> Permission.grantedBy(r).stream())
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Role roleIn(RenderedChart chart, String namespace) {
+    List<Role> roles =
+        chart.all(Role.class).stream()
+            .filter(r -> namespace.equals(r.getMetadata().getNamespace()))
+            .toList();
+    assertThat(roles).as("Roles in %s", namespace).hasSize(1);
+    return roles.get(0);
+  }
+
+  private static RoleBinding bindingIn(RenderedChart chart, String namespace) {
+    List<RoleBinding> bindings =
+        chart.all(RoleBinding.class).stream()
+            .filter(r -> namespace.equals(r.getMetadata().getNamespace()))
+            .toList();
+    assertThat(bindings).as("RoleBindings in %s", namespace).hasSize(1);
+    return bindings.get(0);
+  }
+
+  private static void assertBindsTheOperator(List<Subject> subjects, RenderedChart chart) {
+    var account = chart.one(io.fabric8.kubernetes.api.model.ServiceAccount.class);
+    assertThat(subjects)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getKind()).isEqualTo("ServiceAccount");
+              assertThat(s.getName()).isEqualTo(account.getMetadata().getName());
+              assertThat(s.getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
+            });
+    assertThat(
+            chart
+                .one(io.fabric8.kubernetes.api.model.apps.Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getServiceAccountName())
+        .isEqualTo(account.getMetadata().getName());
+    assertThat(Objects.requireNonNull(account.getMetadata().getNamespace()))
+        .isEqualTo(RenderedChart.NAMESPACE);
+  }
+}
