@@ -123,6 +123,11 @@ final class CrdFiles {
     return projectRoot().resolve("crds");
   }
 
+  /** The Helm chart's copy, which its templates install (the chart's tests compare the two). */
+  static Path chartCrdsDir() {
+    return projectRoot().resolve("helm/lakehouse-operator/files/crds");
+  }
+
   /** Receives each schema node of each CRD. */
   interface SchemaVisitor {
     /** {@code path} is relative to the object root, lists and maps as {@code [*]}. */

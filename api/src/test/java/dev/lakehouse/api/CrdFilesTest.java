@@ -36,14 +36,16 @@ class CrdFilesTest {
     Path dir = CrdFiles.crdsDir();
     Map<String, String> expected = CrdFiles.rendered();
     if (Boolean.getBoolean("lakehouse.updateCrds")) {
-      Files.createDirectories(dir);
-      try (Stream<Path> old = Files.list(dir)) {
-        for (Path file : old.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-          Files.delete(file);
+      for (Path target : List.of(dir, CrdFiles.chartCrdsDir())) {
+        Files.createDirectories(target);
+        try (Stream<Path> old = Files.list(target)) {
+          for (Path file : old.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+            Files.delete(file);
+          }
         }
-      }
-      for (Map.Entry<String, String> file : expected.entrySet()) {
-        Files.writeString(dir.resolve(file.getKey()), file.getValue());
+        for (Map.Entry<String, String> file : expected.entrySet()) {
+          Files.writeString(target.resolve(file.getKey()), file.getValue());
+        }
       }
       return;
     }

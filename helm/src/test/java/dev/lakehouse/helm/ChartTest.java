@@ -169,7 +169,10 @@ class ChartTest {
             generated.stream().map(p -> p.getFileName().toString()).toList());
     for (Path crd : generated) {
       assertThat(Files.readString(CHART_CRDS.resolve(crd.getFileName())))
-          .as("%s differs from crds/: run cp crds/*.yaml helm/lakehouse-operator/files/crds/", crd)
+          .as(
+              "%s differs from crds/: mvn -pl api test -Dtest=CrdFilesTest"
+                  + " -Dlakehouse.updateCrds=true writes both",
+              crd)
           .isEqualTo(Files.readString(crd));
     }
   }
