@@ -1,6 +1,7 @@
 package dev.lakehouse.operator.query;
 
 import dev.lakehouse.api.query.Query;
+import dev.lakehouse.operator.monitoring.ResourceMdc;
 import dev.lakehouse.query.Cancellation;
 import dev.lakehouse.query.QueryEngine;
 import dev.lakehouse.query.QueryFailure;
@@ -96,8 +97,12 @@ final class QueryExecutions implements AutoCloseable {
       String outputLocation) {
     Cancellation cancellation = new Cancellation();
     ResourceID id = ResourceID.fromResource(query);
+    // The whole task runs with the Query in the MDC, the completion that wakes the reconciler too,
+    // so that the worker's log lines name the Query as the reconciler's do.
     CompletableFuture<QueryResult> result =
-        CompletableFuture.supplyAsync(() -> engine.run(request, cancellation), workers);
+        CompletableFuture.supplyAsync(
+            () -> engine.run(request, cancellation),
+            task -> workers.execute(ResourceMdc.wrap(query, task)));
     Execution execution =
         new Execution(
             query.getMetadata().getGeneration(),
