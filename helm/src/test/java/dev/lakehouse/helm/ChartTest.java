@@ -102,6 +102,7 @@ class ChartTest {
         .containsExactly(
             "coordination.k8s.io leases create",
             "coordination.k8s.io leases get",
+            "coordination.k8s.io leases patch",
             "coordination.k8s.io leases update");
     assertThat(chart.one(RoleBinding.class).getRoleRef().getName())
         .isEqualTo(leaderElection.getMetadata().getName());

@@ -18,9 +18,11 @@ import dev.lakehouse.api.run.IngestionRun;
 import dev.lakehouse.api.run.IngestionRunSpec;
 import dev.lakehouse.api.run.RunPhase;
 import dev.lakehouse.operator.LakehouseOperator;
+import dev.lakehouse.operator.OperatorOptions;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.dataset.Datasets;
 import dev.lakehouse.operator.lakehouse.Lakehouses;
+import dev.lakehouse.operator.query.ClusterQueryConnections;
 import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.Kubelet;
 import dev.lakehouse.operator.testing.MockCluster;
@@ -30,13 +32,17 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -63,18 +69,21 @@ final class OperatorScenario {
     }
   }
 
-  static Observed run() throws InterruptedException {
+  /**
+   * Runs the operator as the chart deploys it: watching {@link #NAMESPACE}, electing its leader
+   * with a Lease in {@code leaseNamespace}, where the API server grants it {@code leaseRules}.
+   */
+  static Observed run(String leaseNamespace, List<PolicyRule> leaseRules, Path resultsDir)
+      throws InterruptedException {
     try (MockCluster cluster = MockCluster.start();
         KubernetesClient operatorClient = cluster.clientWithUserAgent(OPERATOR_AGENT)) {
       KubernetesClient client = cluster.client();
+      cluster.answerRulesReviews(leaseRules);
       cluster.drainRequests();
-      var operator =
-          new LakehouseOperator(
-              operatorClient,
-              OperatorSettings.defaults(),
-              Set.of(NAMESPACE),
-              MutableClock.startingNow());
+      var lease = lease(leaseNamespace);
+      var operator = operator(operatorClient, leaseNamespace, resultsDir);
       operator.start();
+      await().atMost(WAIT).until(() -> leaseHeldBy(client, lease));
       try {
         play(cluster, client);
       } finally {
@@ -227,6 +236,40 @@ final class OperatorScenario {
     run.getSpec().dataset = dataset;
     run.getSpec().executors = executors;
     client.resource(run).create();
+  }
+
+  /** Starts the operator with leader election on and stops it again; start() throws if refused. */
+  static void start(String leaseNamespace, List<PolicyRule> leaseRules, Path resultsDir) {
+    try (MockCluster cluster = MockCluster.start();
+        KubernetesClient operatorClient = cluster.clientWithUserAgent(OPERATOR_AGENT)) {
+      cluster.answerRulesReviews(leaseRules);
+      var operator = operator(operatorClient, leaseNamespace, resultsDir);
+      try {
+        operator.start();
+      } finally {
+        operator.stop();
+      }
+    }
+  }
+
+  private static LakehouseOperator operator(
+      KubernetesClient client, String leaseNamespace, Path resultsDir) {
+    return new LakehouseOperator(
+        client,
+        OperatorSettings.defaults(),
+        Set.of(NAMESPACE),
+        MutableClock.startingNow(),
+        new ClusterQueryConnections(client, resultsDir),
+        new OperatorOptions(0, Optional.of(lease(leaseNamespace)), () -> {}));
+  }
+
+  private static OperatorOptions.Lease lease(String namespace) {
+    return new OperatorOptions.Lease("lakehouse-operator", namespace, "operator-0");
+  }
+
+  private static boolean leaseHeldBy(KubernetesClient client, OperatorOptions.Lease lease) {
+    Lease held = client.leases().inNamespace(lease.namespace()).withName(lease.name()).get();
+    return held != null && lease.identity().equals(held.getSpec().getHolderIdentity());
   }
 
   private static void finish(KubernetesClient client, RunPods pods, String run) {

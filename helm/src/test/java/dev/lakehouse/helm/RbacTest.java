@@ -1,6 +1,7 @@
 package dev.lakehouse.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.api.dataset.Dataset;
 import dev.lakehouse.api.lakehouse.Lakehouse;
@@ -10,9 +11,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chart's RBAC grants exactly what the operator uses. What it uses is not a list copied by
@@ -39,11 +43,23 @@ class RbacTest {
           "IngestionRun", IngestionRun.class,
           "Query", Query.class);
 
+  /** Any authenticated user may ask what it may do (system:basic-user); JOSDK asks once. */
+  private static final ApiCall RULES_REVIEW =
+      new ApiCall("create", "authorization.k8s.io", "selfsubjectrulesreviews", null);
+
+  private static final Permission LEASE_UPDATE =
+      new Permission("coordination.k8s.io", "leases", "update");
+
   static OperatorScenario.Observed observed;
+  @TempDir static Path results;
 
   @BeforeAll
   static void runTheOperator() throws InterruptedException {
-    observed = OperatorScenario.run();
+    observed =
+        OperatorScenario.run(
+            RenderedChart.NAMESPACE,
+            leaderElectionRole(RenderedChart.withDefaults()).getRules(),
+            results);
   }
 
   /** Everything the operator needs in the namespaces it watches. */
@@ -65,9 +81,54 @@ class RbacTest {
   }
 
   @Test
-  void theOperatorStaysInTheNamespacesItWatches() {
+  void theOperatorStaysInTheNamespacesItWatchesAndItsOwn() {
     assertThat(observed.calls())
-        .allSatisfy(c -> assertThat(c.namespace()).isEqualTo(OperatorScenario.NAMESPACE));
+        .filteredOn(c -> !c.equals(RULES_REVIEW))
+        .allSatisfy(
+            c ->
+                assertThat(c.namespace())
+                    .isIn(OperatorScenario.NAMESPACE, RenderedChart.NAMESPACE));
+    assertThat(observed.calls()).contains(RULES_REVIEW);
+  }
+
+  @Test
+  void theLeaseRoleGrantsExactlyWhatLeaderElectionUses() {
+    Set<Permission> used =
+        observed.calls().stream()
+            .filter(c -> RenderedChart.NAMESPACE.equals(c.namespace()))
+            .map(ApiCall::permission)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(used).isNotEmpty();
+    // Leases are renewed by PATCH, but JOSDK refuses to start without update (see below).
+    used.add(LEASE_UPDATE);
+    for (var chart :
+        List.of(
+            RenderedChart.withDefaults(),
+            RenderedChart.with(Map.of("watchNamespaces[0]", OperatorScenario.NAMESPACE)))) {
+      assertThat(granted(leaderElectionRole(chart).getRules())).containsExactlyElementsOf(used);
+    }
+    assertThat(RenderedChart.with(Map.of("leaderElection.enabled", false)).all(Role.class))
+        .isEmpty();
+  }
+
+  @Test
+  void leaderElectionDoesNotStartWithoutUpdateOnLeases() {
+    List<PolicyRule> withoutUpdate =
+        leaderElectionRole(RenderedChart.withDefaults()).getRules().stream()
+            .map(
+                r ->
+                    new PolicyRuleBuilder(r)
+                        .withVerbs(r.getVerbs().stream().filter(v -> !v.equals("update")).toList())
+                        .build())
+            .toList();
+    assertThatThrownBy(
+            () -> OperatorScenario.start(RenderedChart.NAMESPACE, withoutUpdate, results))
+        .rootCause()
+        .hasMessageContaining("missing required verbs: [update]");
+  }
+
+  private static Role leaderElectionRole(RenderedChart chart) {
+    return roleIn(chart, RenderedChart.NAMESPACE);
   }
 
   @Test

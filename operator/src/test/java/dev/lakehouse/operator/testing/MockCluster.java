@@ -1,6 +1,9 @@
 package dev.lakehouse.operator.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -30,7 +33,9 @@ public final class MockCluster implements AutoCloseable {
   private final KubernetesClient client;
 
   private MockCluster(
-      KubernetesMockServer server, OptimisticLockingDispatcher dispatcher, KubernetesClient client) {
+      KubernetesMockServer server,
+      OptimisticLockingDispatcher dispatcher,
+      KubernetesClient client) {
     this.server = server;
     this.dispatcher = dispatcher;
     this.client = client;
@@ -96,11 +101,36 @@ public final class MockCluster implements AutoCloseable {
   }
 
   /**
-   * Answers the next request of the client with this User-Agent with this method and path prefix
-   * (a path with its query string) with 403 Forbidden, once.
+   * Answers the next request of the client with this User-Agent with this method and path prefix (a
+   * path with its query string) with 403 Forbidden, once.
    */
   public void failOnce(String userAgent, String method, String pathPrefix) {
     dispatcher.failOnce(userAgent, method, pathPrefix);
+  }
+
+  /**
+   * Answers every SelfSubjectRulesReview (JOSDK asks one before leader election) with these rules,
+   * as a real API server would for an account bound to them.
+   */
+  public void answerRulesReviews(List<PolicyRule> rules) {
+    var review =
+        new SelfSubjectRulesReviewBuilder()
+            .withNewStatus()
+            .withIncomplete(false)
+            .withResourceRules(
+                rules.stream()
+                    .map(
+                        r ->
+                            new ResourceRuleBuilder()
+                                .withApiGroups(r.getApiGroups())
+                                .withResources(r.getResources())
+                                .withVerbs(r.getVerbs())
+                                .withResourceNames(r.getResourceNames())
+                                .build())
+                    .toList())
+            .endStatus()
+            .build();
+    dispatcher.answerRulesReviews(client.getKubernetesSerialization().asJson(review));
   }
 
   /** Takes every request recorded so far, oldest first. */

@@ -55,8 +55,23 @@ final class OptimisticLockingDispatcher extends KubernetesCrudDispatcher {
     return super.dispatch(request);
   }
 
+  private static final String RULES_REVIEWS =
+      "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+
+  private volatile String rulesReview;
+
+  /** What a SelfSubjectRulesReview answers (CRUD mode alone would echo it without a status). */
+  void answerRulesReviews(String review) {
+    this.rulesReview = review;
+  }
+
   @Override
   public MockResponse handleCreate(RecordedRequest request) {
+    if (rulesReview != null && request.getPath().startsWith(RULES_REVIEWS)) {
+      return new MockResponse()
+          .setResponseCode(HttpURLConnection.HTTP_CREATED)
+          .setBody(rulesReview.getBytes(StandardCharsets.UTF_8));
+    }
     creations.add(
         new Creation(
             request.getHeader("User-Agent"),
