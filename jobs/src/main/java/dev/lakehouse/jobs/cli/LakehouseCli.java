@@ -10,15 +10,18 @@ import dev.lakehouse.jobs.local.LocalRunner;
 import dev.lakehouse.jobs.manifest.ManifestException;
 import dev.lakehouse.jobs.manifest.ManifestSet;
 import dev.lakehouse.jobs.pod.JobCommand;
+import dev.lakehouse.jobs.upload.UploadCommand;
+import dev.lakehouse.jobs.upload.UploadFailure;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code lakehouse} command: {@code run -f <file-or-folder>} runs manifests on this machine,
- * {@code generate} writes sample data, {@code job --config FILE} is what a jobs-image pod runs.
- * Errors are one line saying what to fix.
+ * {@code generate} writes sample data, {@code upload} copies files into a bucket, {@code job
+ * --config FILE} is what a jobs-image pod runs. Errors are one line saying what to fix.
  */
 public final class LakehouseCli {
   static final int OK = 0;
@@ -29,12 +32,16 @@ public final class LakehouseCli {
       """
       usage: lakehouse run -f <file-or-folder> [-f ...] [--home DIR]
              lakehouse generate raygun|pokemon|iot --out DIR [--files N] [--seed S]
+             lakehouse upload <dir> s3://<bucket>/<prefix> --endpoint URL [--region REGION]
              lakehouse job --config FILE
 
         run        runs Dataset, IngestionRun and Query manifests locally (Spark local mode, Delta
                    tables under <home>/buckets/<bucket>/warehouse, checkpoints under <home>/state);
                    a rerun resumes unfinished runs and skips finished ones. --home defaults to .lakehouse
         generate   writes deterministic sample data shaped like the examples' sources
+        upload     copies every file under <dir> to <prefix>/<relative path> in the bucket of any S3
+                   endpoint (path-style), with the credentials of AWS_ACCESS_KEY_ID and
+                   AWS_SECRET_ACCESS_KEY; --region defaults to us-east-1
         job        the entry point of a jobs-image pod: does the task (ingest, dropTable) of the
                    job.json the operator mounts, exits with 0, 10 (configuration), 11 (data
                    rejected) or 12 (a service failed) and leaves one line in the termination log
@@ -48,6 +55,11 @@ public final class LakehouseCli {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, System.getenv());
+  }
+
+  /** With the environment upload reads its credentials from. */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
       out.print(USAGE_TEXT);
       return args.length == 0 ? USAGE : OK;
@@ -61,6 +73,10 @@ public final class LakehouseCli {
               GenerateCommand.run(List.of(args).subList(1, args.length).toArray(String[]::new)));
           yield OK;
         }
+        case "upload" -> {
+          out.println(UploadCommand.run(List.of(args).subList(1, args.length), env));
+          yield OK;
+        }
         default -> {
           err.println("error: unknown command \"" + args[0] + "\"\n" + USAGE_TEXT);
           yield USAGE;
@@ -69,7 +85,7 @@ public final class LakehouseCli {
     } catch (ManifestException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return USAGE;
-    } catch (RunFailure e) {
+    } catch (RunFailure | UploadFailure e) {
       err.println("error: " + e.getMessage());
       return FAILED;
     } catch (Exception e) {

@@ -41,7 +41,9 @@ class LakehouseCliTest {
   @Test
   void jobIsThePodEntryPointAndNeedsItsConfig() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("lakehouse job --config FILE");
+    assertThat(out.toString())
+        .contains("lakehouse job --config FILE")
+        .contains("lakehouse upload <dir> s3://<bucket>/<prefix> --endpoint URL");
     assertThat(run("job")).isEqualTo(10);
     assertThat(err.toString())
         .startsWith("error (exit 10, CONFIGURATION): usage: lakehouse job --config FILE");
