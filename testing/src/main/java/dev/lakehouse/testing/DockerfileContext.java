@@ -16,6 +16,8 @@ import java.util.stream.Stream;
  * COPY} source would send.
  */
 public final class DockerfileContext {
+  private static final Pattern VERSION_OR_GLOB = Pattern.compile("[*?\\[]|\\d+\\.\\d+");
+
   private record Rule(Pattern pattern, boolean exception) {}
 
   private final Path dir;
@@ -93,6 +95,41 @@ public final class DockerfileContext {
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + root, e);
+    }
+  }
+
+  /**
+   * What is wrong with the Dockerfile's {@code COPY} sources in this context, one line each: a glob
+   * or a versioned name (after an upgrade it could match nothing, silently), a source that sends no
+   * file, an empty file. Empty when every source is sound.
+   */
+  public List<String> copyProblems(Dockerfile dockerfile) {
+    List<String> problems = new ArrayList<>();
+    for (Dockerfile.Copy copy : dockerfile.copies()) {
+      for (String source : copy.contextSources()) {
+        String where = "line " + copy.line() + ": " + source;
+        if (VERSION_OR_GLOB.matcher(source).find()) {
+          problems.add(where + " is a glob or names a version");
+        }
+        List<Path> sent = files(source);
+        if (sent.isEmpty()) {
+          problems.add(where + " sends no file");
+        }
+        for (Path file : sent) {
+          if (size(file) == 0) {
+            problems.add(where + ": " + dir.relativize(file) + " is empty");
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 

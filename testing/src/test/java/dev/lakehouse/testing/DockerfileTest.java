@@ -176,6 +176,29 @@ class DockerfileTest {
   }
 
   @Test
+  void copySourcesMustSendFilesWithFixedNames(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("target/image/jars"));
+    Files.writeString(dir.resolve("target/image/jars/a.jar"), "jar");
+    Files.writeString(dir.resolve("target/image/empty.txt"), "");
+    var context = DockerfileContext.of(dir);
+
+    assertThat(context.copyProblems(Dockerfile.parse("FROM x:1\nCOPY target/image/jars/ /a/\n")))
+        .isEmpty();
+    assertThat(
+            context.copyProblems(
+                Dockerfile.parse(
+                    "FROM x:1\nCOPY target/image/missing/ /a/\nCOPY target/*.jar /b/\n"
+                        + "COPY target/image/empty.txt /c/\nCOPY target/app-1.2.jar /d/\n")))
+        .containsExactly(
+            "line 2: target/image/missing/ sends no file",
+            "line 3: target/*.jar is a glob or names a version",
+            "line 3: target/*.jar sends no file",
+            "line 4: target/image/empty.txt: target/image/empty.txt is empty",
+            "line 5: target/app-1.2.jar is a glob or names a version",
+            "line 5: target/app-1.2.jar sends no file");
+  }
+
+  @Test
   void dockerignoreGlobsFollowDockersRules(@TempDir Path dir) {
     var context = DockerfileContext.of(dir, "**/*.log\n/tmp?\n*.md\n!README.md\n");
 

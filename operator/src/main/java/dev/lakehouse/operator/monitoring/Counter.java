@@ -7,19 +7,14 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /** A counter with labels: one series per label values, only ever increased. */
-public final class Counter implements MetricFamily {
-  private final String name;
-  private final String help;
-  private final List<String> labelNames;
+public final class Counter extends MetricFamily {
   private final ConcurrentMap<List<String>, DoubleAdder> series = new ConcurrentHashMap<>();
 
   Counter(String name, String help, List<String> labelNames) {
+    super(name, help, MetricType.COUNTER, labelNames);
     if (!name.endsWith("_total")) {
       throw new IllegalArgumentException("a counter's name ends with _total: " + name);
     }
-    this.name = name;
-    this.help = help;
-    this.labelNames = List.copyOf(labelNames);
   }
 
   public void inc(String... labelValues) {
@@ -41,26 +36,6 @@ public final class Counter implements MetricFamily {
   private DoubleAdder series(String... labelValues) {
     return series.computeIfAbsent(
         LabelValues.of(name, labelNames, labelValues), k -> new DoubleAdder());
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String help() {
-    return help;
-  }
-
-  @Override
-  public MetricType type() {
-    return MetricType.COUNTER;
-  }
-
-  @Override
-  public List<String> labelNames() {
-    return labelNames;
   }
 
   @Override

@@ -7,10 +7,7 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /** A gauge read at scrape time from what the process already knows; it stores nothing itself. */
-public final class Gauge implements MetricFamily {
-  private final String name;
-  private final String help;
-  private final List<String> labelNames;
+public final class Gauge extends MetricFamily {
   private final Supplier<Map<List<String>, Double>> values;
 
   Gauge(
@@ -18,34 +15,12 @@ public final class Gauge implements MetricFamily {
       String help,
       List<String> labelNames,
       Supplier<Map<List<String>, Double>> values) {
-    this.name = name;
-    this.help = help;
-    this.labelNames = List.copyOf(labelNames);
+    super(name, help, MetricType.GAUGE, labelNames);
     this.values = values;
   }
 
   Gauge(String name, String help, DoubleSupplier value) {
     this(name, help, List.of(), () -> Map.of(List.of(), value.getAsDouble()));
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String help() {
-    return help;
-  }
-
-  @Override
-  public MetricType type() {
-    return MetricType.GAUGE;
-  }
-
-  @Override
-  public List<String> labelNames() {
-    return labelNames;
   }
 
   @Override

@@ -8,14 +8,12 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Stream;
 
 /** A histogram with labels: cumulative buckets, sum and count per label values. */
-public final class Histogram implements MetricFamily {
-  private final String name;
-  private final String help;
-  private final List<String> labelNames;
+public final class Histogram extends MetricFamily {
   private final double[] upperBounds;
   private final ConcurrentMap<List<String>, Series> series = new ConcurrentHashMap<>();
 
   Histogram(String name, String help, double[] upperBounds, List<String> labelNames) {
+    super(name, help, MetricType.HISTOGRAM, labelNames);
     if (upperBounds.length == 0) {
       throw new IllegalArgumentException(name + " needs at least one bucket");
     }
@@ -27,9 +25,6 @@ public final class Histogram implements MetricFamily {
     if (labelNames.contains("le")) {
       throw new IllegalArgumentException(name + ": le is the bucket label");
     }
-    this.name = name;
-    this.help = help;
-    this.labelNames = List.copyOf(labelNames);
     this.upperBounds = upperBounds.clone();
   }
 
@@ -45,26 +40,6 @@ public final class Histogram implements MetricFamily {
   private Series series(String... labelValues) {
     return series.computeIfAbsent(
         LabelValues.of(name, labelNames, labelValues), k -> new Series(upperBounds.length));
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String help() {
-    return help;
-  }
-
-  @Override
-  public MetricType type() {
-    return MetricType.HISTOGRAM;
-  }
-
-  @Override
-  public List<String> labelNames() {
-    return labelNames;
   }
 
   @Override
