@@ -35,7 +35,8 @@ public final class DatasetObjects {
   }
 
   /** A run with nothing but the Dataset set: every other field keeps its default. */
-  public IngestionRun run(String name) {
+  /** A run the Dataset creates; {@code sequence} orders it after the Dataset's earlier runs. */
+  public IngestionRun run(String name, long sequence) {
     IngestionRun run = new IngestionRun();
     run.setMetadata(
         new ObjectMetaBuilder()
@@ -43,6 +44,7 @@ public final class DatasetObjects {
             .withNamespace(dataset.getMetadata().getNamespace())
             .addToLabels(Labels.MANAGED_BY, Labels.MANAGER)
             .addToLabels(Labels.DATASET, dataset.getMetadata().getName())
+            .addToAnnotations(Labels.RUN_SEQUENCE, Long.toString(sequence))
             .withOwnerReferences(Owners.controllerReference(dataset))
             .build());
     IngestionRunSpec spec = new IngestionRunSpec();

@@ -303,7 +303,7 @@ public class DatasetReconciler implements Reconciler<Dataset>, Cleaner<Dataset> 
     }
 
     void createRun(String name, String why) {
-      IngestionRun run = objects.run(name);
+      IngestionRun run = objects.run(name, runs.nextSequence());
       try {
         IngestionRun created = context.getClient().resource(run).create();
         DatasetInformers.runInformer(context)

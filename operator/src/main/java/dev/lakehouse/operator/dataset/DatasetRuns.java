@@ -3,6 +3,7 @@ package dev.lakehouse.operator.dataset;
 import dev.lakehouse.api.dataset.RunHistoryLimits;
 import dev.lakehouse.api.run.IngestionRun;
 import dev.lakehouse.api.run.RunPhase;
+import dev.lakehouse.operator.k8s.Labels;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,11 +13,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** The IngestionRuns of one Dataset, oldest first: by creation time, then by name. */
+/**
+ * The IngestionRuns of one Dataset, oldest first: by creation time (whole seconds), then by the
+ * sequence number the Dataset gave the runs it created, then by name.
+ */
 public final class DatasetRuns {
   private static final Comparator<IngestionRun> CREATED =
       Comparator.comparing(
               (IngestionRun r) -> Objects.toString(r.getMetadata().getCreationTimestamp(), ""))
+          .thenComparingLong(DatasetRuns::sequence)
           .thenComparing(r -> r.getMetadata().getName());
 
   private final List<IngestionRun> runs;
@@ -47,6 +52,24 @@ public final class DatasetRuns {
 
   public Optional<IngestionRun> named(String name) {
     return runs.stream().filter(r -> name.equals(r.getMetadata().getName())).findFirst();
+  }
+
+  /** The sequence number of the next run the Dataset creates. */
+  public long nextSequence() {
+    return runs.stream().mapToLong(DatasetRuns::sequence).max().orElse(0) + 1;
+  }
+
+  /** A run's sequence number; 0 for a run a user created. */
+  static long sequence(IngestionRun run) {
+    String value =
+        Optional.ofNullable(run.getMetadata().getAnnotations())
+            .map(a -> a.get(Labels.RUN_SEQUENCE))
+            .orElse(null);
+    try {
+      return value == null ? 0 : Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** With a run just created, before the informer has seen it. */

@@ -27,6 +27,12 @@ public final class Labels {
   public static final String MANAGER = "lakehouse-operator";
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGER;
 
+  /**
+   * Annotation: the order in which a Dataset created its runs. Creation timestamps have whole
+   * seconds, and two runs of one second must not be ordered by their names.
+   */
+  public static final String RUN_SEQUENCE = "lakehouse.dev/run-sequence";
+
   /** Hash of the desired object, so an unchanged object is never written again. */
   public static final String APPLIED_HASH = "lakehouse.dev/applied-hash";
 

@@ -20,12 +20,13 @@ class DatasetObjectsTest {
 
   @Test
   void aRunSetsOnlyItsDatasetAndIsOwnedByIt() {
-    IngestionRun run = objects.run("events-202611211000");
+    IngestionRun run = objects.run("events-202611211000", 7);
 
     assertThat(run.getMetadata().getNamespace()).isEqualTo("data");
     assertThat(run.getMetadata().getLabels())
         .containsEntry(Labels.MANAGED_BY, Labels.MANAGER)
         .containsEntry(Labels.DATASET, "events");
+    assertThat(run.getMetadata().getAnnotations()).containsEntry(Labels.RUN_SEQUENCE, "7");
     assertThat(run.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(

@@ -7,7 +7,9 @@ import dev.lakehouse.api.dataset.Dataset;
 import dev.lakehouse.api.dataset.RunHistoryLimits;
 import dev.lakehouse.api.run.IngestionRun;
 import dev.lakehouse.api.run.RunPhase;
+import dev.lakehouse.operator.k8s.Labels;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DatasetRunsTest {
@@ -29,6 +31,24 @@ class DatasetRunsTest {
     assertThat(runs.active().orElseThrow().getMetadata().getName()).isEqualTo("c");
     assertThat(DatasetRuns.phase(runs.active().orElseThrow())).isEqualTo(RunPhase.Pending);
     assertThat(runs.latestSucceeded().orElseThrow().getMetadata().getName()).isEqualTo("a");
+  }
+
+  @Test
+  void runsOfTheSameSecondAreOrderedByTheSequenceTheDatasetGaveThem() {
+    IngestionRun first = run(dataset, "z-first", "2026-11-21T10:00:00Z", RunPhase.Succeeded, true);
+    IngestionRun second =
+        run(dataset, "a-second", "2026-11-21T10:00:00Z", RunPhase.Succeeded, true);
+    first.getMetadata().setAnnotations(Map.of(Labels.RUN_SEQUENCE, "1"));
+    second.getMetadata().setAnnotations(Map.of(Labels.RUN_SEQUENCE, "2"));
+    var runs = new DatasetRuns(List.of(second, first));
+
+    assertThat(runs.latest().orElseThrow().getMetadata().getName()).isEqualTo("a-second");
+    assertThat(runs.nextSequence()).isEqualTo(3);
+    var keepOne = new RunHistoryLimits();
+    keepOne.successfulRunsToKeep = 1;
+    assertThat(runs.toPrune(dataset.getMetadata().getUid(), keepOne))
+        .extracting(r -> r.getMetadata().getName())
+        .containsExactly("z-first");
   }
 
   @Test
