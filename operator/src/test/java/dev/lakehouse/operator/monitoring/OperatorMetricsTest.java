@@ -17,7 +17,6 @@ import dev.lakehouse.api.query.Query;
 import dev.lakehouse.api.query.QueryPhase;
 import dev.lakehouse.api.query.QuerySpec;
 import dev.lakehouse.api.query.QueryStatus;
-import dev.lakehouse.api.run.Checkpoint;
 import dev.lakehouse.api.run.IngestionRun;
 import dev.lakehouse.api.run.IngestionRunSpec;
 import dev.lakehouse.api.run.IngestionRunStatus;
@@ -30,6 +29,7 @@ import dev.lakehouse.operator.lakehouse.LakehouseModel;
 import dev.lakehouse.operator.query.QueryConnections;
 import dev.lakehouse.operator.testing.CustomResources;
 import dev.lakehouse.operator.testing.DemoLakehouse;
+import dev.lakehouse.operator.testing.JobPodCheckpoints;
 import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.operator.testing.RunPods;
 import dev.lakehouse.query.Cancellation;
@@ -118,9 +118,9 @@ class OperatorMetricsTest {
     runs.awaitStatus("raygun-1", s -> s.phase == RunPhase.Running);
     awaitJob("raygun-1-1");
     pods.start("raygun-1-1");
-    KubernetesCheckpointStore store = checkpointStore("raygun-1");
+    KubernetesCheckpointStore store = JobPodCheckpoints.store(cluster, NS, "raygun-1");
 
-    store.save(checkpoint(3, 10));
+    store.save(JobPodCheckpoints.after(3, 10, 1));
     Scrape running =
         awaitScrape(
             s ->
@@ -129,7 +129,7 @@ class OperatorMetricsTest {
     assertThat(running.value("lakehouse_operator_rows_ingested_total")).isEqualTo(15_000);
     assertThat(running.value("lakehouse_operator_rows_rejected_total")).isEqualTo(3);
 
-    store.save(checkpoint(10, 10));
+    store.save(JobPodCheckpoints.after(10, 10, 1));
     pods.succeed("raygun-1-1");
     runs.awaitStatus("raygun-1", s -> s.phase == RunPhase.Succeeded);
     Scrape done =
@@ -162,12 +162,12 @@ class OperatorMetricsTest {
     runs.create(run("raygun-1", "raygun-errors"));
     awaitJob("raygun-1-1");
     pods.start("raygun-1-1");
-    KubernetesCheckpointStore store = checkpointStore("raygun-1");
-    store.save(checkpoint(4, 10));
+    KubernetesCheckpointStore store = JobPodCheckpoints.store(cluster, NS, "raygun-1");
+    store.save(JobPodCheckpoints.after(4, 10, 1));
     awaitScrape(s -> s.value("lakehouse_operator_batches_committed_total") == 4);
 
     operator.stop();
-    store.save(checkpoint(6, 10));
+    store.save(JobPodCheckpoints.after(6, 10, 1));
     operator = startOperator();
 
     // The new process has seen the run (it counts it Running) but none of its 6 batches.
@@ -175,7 +175,7 @@ class OperatorMetricsTest {
         awaitScrape(s -> s.value("lakehouse_operator_ingestion_runs{phase=\"Running\"}") == 1);
     assertThat(restarted.value("lakehouse_operator_batches_committed_total")).isZero();
 
-    store.save(checkpoint(9, 10));
+    store.save(JobPodCheckpoints.after(9, 10, 1));
     Scrape later = awaitScrape(s -> s.value("lakehouse_operator_batches_committed_total") == 3);
     assertThat(later.value("lakehouse_operator_rows_ingested_total")).isEqualTo(15_000);
   }
@@ -268,24 +268,6 @@ class OperatorMetricsTest {
     await()
         .atMost(WAIT)
         .until(() -> client.batch().v1().jobs().inNamespace(NS).withName(name).get() != null);
-  }
-
-  private KubernetesCheckpointStore checkpointStore(String run) {
-    return new KubernetesCheckpointStore(
-        new KubernetesCheckpointStore.Config(cluster.url(), NS, run, () -> "token", null));
-  }
-
-  private static Checkpoint checkpoint(int committed, int total) {
-    var c = new Checkpoint();
-    c.runId = "uid";
-    c.batchesTotal = total;
-    c.batchesCommitted = committed;
-    c.deltaVersion = (long) committed;
-    c.filesTotal = total * 5000L;
-    c.filesIngested = committed * 5000L;
-    c.rowsWritten = committed * 5000L;
-    c.rowsRejected = (long) committed;
-    return c;
   }
 
   private static Dataset dataset(String name) {

@@ -14,7 +14,6 @@ import dev.lakehouse.api.dataset.SourceSpec;
 import dev.lakehouse.api.dataset.TableRef;
 import dev.lakehouse.api.job.JobConfig;
 import dev.lakehouse.api.lakehouse.Lakehouse;
-import dev.lakehouse.api.run.Checkpoint;
 import dev.lakehouse.api.run.IngestionRun;
 import dev.lakehouse.api.run.IngestionRunSpec;
 import dev.lakehouse.api.run.IngestionRunStatus;
@@ -25,6 +24,7 @@ import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.k8s.Labels;
 import dev.lakehouse.operator.lakehouse.Lakehouses;
+import dev.lakehouse.operator.testing.JobPodCheckpoints;
 import dev.lakehouse.operator.testing.Kubelet;
 import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.operator.testing.MutableClock;
@@ -172,9 +172,9 @@ class IngestionRunOperatorTest {
     createRun("raygun-1", "raygun-errors", spec -> {});
     awaitJob("raygun-1-1");
     pods.start("raygun-1-1");
-    KubernetesCheckpointStore store = checkpointStore("raygun-1");
+    KubernetesCheckpointStore store = JobPodCheckpoints.store(cluster, NS, "raygun-1");
 
-    store.save(checkpoint(1, 40));
+    store.save(JobPodCheckpoints.after(1, 40, 0));
     awaitRun("raygun-1", s -> "1/40".equals(s.progress));
     assertThat(fetch("raygun-1").getStatus().message).contains("1/40 batches committed");
 
@@ -185,7 +185,7 @@ class IngestionRunOperatorTest {
         CompletableFuture.runAsync(
             () -> {
               for (int batch = 2; batch <= 40; batch++) {
-                store.save(checkpoint(batch, 40));
+                store.save(JobPodCheckpoints.after(batch, 40, 0));
               }
             }));
     for (CompletableFuture<Void> writer : writers) {
@@ -219,8 +219,8 @@ class IngestionRunOperatorTest {
     createRun("raygun-1", "raygun-errors", spec -> spec.retries = budget(2, 0));
     awaitJob("raygun-1-1");
     pods.start("raygun-1-1");
-    KubernetesCheckpointStore store = checkpointStore("raygun-1");
-    store.save(checkpoint(12, 40));
+    KubernetesCheckpointStore store = JobPodCheckpoints.store(cluster, NS, "raygun-1");
+    store.save(JobPodCheckpoints.after(12, 40, 0));
     awaitRun("raygun-1", s -> "12/40".equals(s.progress));
 
     pods.evict("raygun-1-1");
@@ -240,11 +240,13 @@ class IngestionRunOperatorTest {
         .contains(
             "attempt 2 started: Job raygun-1-2, resuming after 12/40 batches committed (60000 rows)");
     // The new pod finds the same checkpoint and the same job configuration.
-    assertThat(checkpointStore("raygun-1").load().orElseThrow().batchesCommitted).isEqualTo(12);
+    assertThat(
+            JobPodCheckpoints.store(cluster, NS, "raygun-1").load().orElseThrow().batchesCommitted)
+        .isEqualTo(12);
     assertThat(jobVolume("raygun-1-2")).isEqualTo("raygun-1-job");
 
     pods.start("raygun-1-2");
-    store.save(checkpoint(20, 40));
+    store.save(JobPodCheckpoints.after(20, 40, 0));
     pods.oomKill("raygun-1-2");
     awaitRun("raygun-1", s -> s.phase == RunPhase.Retrying && s.infrastructureFailures == 2);
     clock.advance(Duration.ofSeconds(5));
@@ -329,11 +331,11 @@ class IngestionRunOperatorTest {
     createRun("raygun-1", "raygun-errors", spec -> {});
     awaitJob("raygun-1-1");
     pods.start("raygun-1-1");
-    checkpointStore("raygun-1").save(checkpoint(7, 40));
+    JobPodCheckpoints.store(cluster, NS, "raygun-1").save(JobPodCheckpoints.after(7, 40, 0));
     awaitRun("raygun-1", s -> "7/40".equals(s.progress));
 
     operator.stop();
-    checkpointStore("raygun-1").save(checkpoint(8, 40));
+    JobPodCheckpoints.store(cluster, NS, "raygun-1").save(JobPodCheckpoints.after(8, 40, 0));
     cluster.drainRequests();
     operator = startOperator();
     IngestionRun after = awaitRun("raygun-1", s -> "8/40".equals(s.progress));
@@ -363,7 +365,7 @@ class IngestionRunOperatorTest {
     createRun("raygun-1", "raygun-errors", spec -> {});
     awaitJob("raygun-1-1");
     pods.start("raygun-1-1");
-    checkpointStore("raygun-1").save(checkpoint(3, 10));
+    JobPodCheckpoints.store(cluster, NS, "raygun-1").save(JobPodCheckpoints.after(3, 10, 0));
     awaitRun("raygun-1", s -> "3/10".equals(s.progress));
 
     setSuspend("raygun-1", true);
@@ -501,24 +503,6 @@ class IngestionRunOperatorTest {
     budget.application = application;
     budget.backoffSeconds = 1;
     return budget;
-  }
-
-  private static Checkpoint checkpoint(int committed, int total) {
-    var c = new Checkpoint();
-    c.runId = "uid";
-    c.batchesTotal = total;
-    c.batchesCommitted = committed;
-    c.deltaVersion = (long) committed;
-    c.filesTotal = total * 5000L;
-    c.filesIngested = committed * 5000L;
-    c.rowsWritten = committed * 5000L;
-    c.rowsRejected = 0L;
-    return c;
-  }
-
-  private KubernetesCheckpointStore checkpointStore(String run) {
-    return new KubernetesCheckpointStore(
-        new KubernetesCheckpointStore.Config(cluster.url(), NS, run, () -> "token", null));
   }
 
   private void setSuspend(String run, boolean suspend) {
