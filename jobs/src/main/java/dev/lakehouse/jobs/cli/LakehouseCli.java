@@ -1,10 +1,11 @@
 package dev.lakehouse.jobs.cli;
 
 import dev.lakehouse.jobs.Messages;
+import dev.lakehouse.jobs.bench.IngestBenchmark;
 import dev.lakehouse.jobs.engine.RunFailure;
-import dev.lakehouse.jobs.engine.SparkSessions;
 import dev.lakehouse.jobs.engine.SparkSettings;
 import dev.lakehouse.jobs.generate.GenerateCommand;
+import dev.lakehouse.jobs.local.LazySparkSession;
 import dev.lakehouse.jobs.local.LocalLayout;
 import dev.lakehouse.jobs.local.LocalRunner;
 import dev.lakehouse.jobs.manifest.ManifestException;
@@ -34,6 +35,7 @@ public final class LakehouseCli {
              lakehouse generate raygun|pokemon|iot --out DIR [--files N] [--seed S]
              lakehouse upload <dir> s3://<bucket>/<prefix> --endpoint URL [--region REGION]
              lakehouse job --config FILE
+             lakehouse bench ingest [--files N] [--batch-size N] [--work DIR] [--only a,b,...]
 
         run        runs Dataset, IngestionRun and Query manifests locally (Spark local mode, Delta
                    tables under <home>/buckets/<bucket>/warehouse, checkpoints under <home>/state);
@@ -42,6 +44,11 @@ public final class LakehouseCli {
         upload     copies every file under <dir> to <prefix>/<relative path> in the bucket of any S3
                    endpoint (path-style), with the credentials of AWS_ACCESS_KEY_ID and
                    AWS_SECRET_ACCESS_KEY; --region defaults to us-east-1
+        bench      measures ingestion on generated Raygun-shaped files (default 20000, batches of
+                   5000): the engine, its rerun and a resume after a kill at half way, against
+                   plain Spark (best and default form), the replaced loop and the JSON-parse
+                   ceiling, each in its own JVM; contenders: parse, engine, rerun, plain-best,
+                   resume, plain-default, loop. Report in <work>/report.md (work: .lakehouse-bench)
         job        the entry point of a jobs-image pod: does the task (ingest, dropTable) of the
                    job.json the operator mounts, exits with 0, 10 (configuration), 11 (data
                    rejected) or 12 (a service failed) and leaves one line in the termination log
@@ -71,6 +78,10 @@ public final class LakehouseCli {
         case "generate" -> {
           out.println(
               GenerateCommand.run(List.of(args).subList(1, args.length).toArray(String[]::new)));
+          yield OK;
+        }
+        case "bench" -> {
+          out.println(IngestBenchmark.run(List.of(args).subList(1, args.length), out));
           yield OK;
         }
         case "upload" -> {
@@ -118,7 +129,7 @@ public final class LakehouseCli {
         new SparkSettings("local[*]")
             .loopback()
             .inMemoryCatalog(layout.sparkWarehouse().toUri().toString());
-    try (var spark = SparkSessions.start(settings)) {
+    try (var spark = new LazySparkSession(settings)) {
       new LocalRunner(spark, layout, out).run(manifests);
     }
     return OK;

@@ -39,6 +39,13 @@ public final class ConsoleProgress implements IngestionEngine.Listener {
     }
   }
 
+  /** A run whose checkpoint says it finished earlier: nothing is read or committed. */
+  public void finishedBefore(IngestionEngine.Request request, Checkpoint done) {
+    out.printf(
+        "[%s] %s: all %d batches already committed%n",
+        request.runName(), request.datasetName(), done.batchesTotal);
+  }
+
   @Override
   public void batchCommitted(
       IngestionEngine.Request request, int batch, int total, Checkpoint c, long millis) {

@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -32,13 +34,20 @@ import org.apache.spark.sql.SparkSession;
  * are files, so a rerun resumes a run or skips it when it is done.
  */
 public final class LocalRunner {
-  private final SparkSession spark;
+  private final Supplier<SparkSession> sparkSupplier;
   private final RunLayout layout;
   private final PrintStream out;
   private final ConsoleProgress progress;
+  private SparkSession session;
+  private IngestionEngine engine;
 
   public LocalRunner(SparkSession spark, RunLayout layout, PrintStream out) {
-    this.spark = spark;
+    this(() -> spark, layout, out);
+  }
+
+  /** Asks for Spark only when a run has work left or a query runs. */
+  public LocalRunner(Supplier<SparkSession> spark, RunLayout layout, PrintStream out) {
+    this.sparkSupplier = spark;
     this.layout = layout;
     this.out = out;
     this.progress = new ConsoleProgress(out);
@@ -53,13 +62,11 @@ public final class LocalRunner {
 
   public void run(ManifestSet manifests) throws IOException {
     Storage storage = layout.storage(bucket(manifests));
-    registerExistingTables(manifests, storage);
-    var engine = new IngestionEngine(spark, progress);
     Set<String> succeeded = new HashSet<>();
     for (Manifest<IngestionRunSpec> run : ordered(manifests)) {
       Manifest<DatasetSpec> dataset = manifests.dataset(run.spec().dataset).orElseThrow();
       ingest(
-          engine,
+          manifests,
           storage,
           run.name(),
           run.uid() != null ? run.uid() : "local-" + run.namespace() + "-" + run.name(),
@@ -67,15 +74,15 @@ public final class LocalRunner {
           dataset,
           run.spec());
       succeeded.add(dataset.name());
-      followUpstream(manifests, engine, storage, dataset.name(), run.name(), succeeded);
+      followUpstream(manifests, storage, dataset.name(), run.name(), succeeded);
     }
     for (Manifest<QuerySpec> query : manifests.queries) {
-      query(query, storage);
+      query(manifests, query, storage);
     }
   }
 
   private void ingest(
-      IngestionEngine engine,
+      ManifestSet manifests,
       Storage storage,
       String runName,
       String runId,
@@ -86,15 +93,48 @@ public final class LocalRunner {
     long started = System.nanoTime();
     var request =
         new IngestionEngine.Request(runName, runId, dataset.name(), dataset.spec(), spec, storage);
-    Checkpoint done =
-        engine.ingest(request, new LocalCheckpointStore(layout.checkpoint(namespace, runName)));
+    var store = new LocalCheckpointStore(layout.checkpoint(namespace, runName));
+    Optional<Checkpoint> finished = store.load().filter(c -> finished(c, runId));
+    if (finished.isPresent()) {
+      progress.finishedBefore(request, finished.get());
+      progress.succeeded(request, finished.get(), started);
+      return;
+    }
+    Checkpoint done = engine(manifests, storage).ingest(request, store);
     progress.succeeded(request, done, started);
+  }
+
+  /**
+   * A run whose checkpoint has every batch and the table facts the engine records last: Delta
+   * committed all of it before the checkpoint said so, so there is nothing to read or commit.
+   */
+  static boolean finished(Checkpoint checkpoint, String runId) {
+    return runId.equals(checkpoint.runId)
+        && checkpoint.batchesTotal != null
+        && checkpoint.batchesCommitted != null
+        && checkpoint.batchesCommitted >= checkpoint.batchesTotal
+        && checkpoint.table != null;
+  }
+
+  private IngestionEngine engine(ManifestSet manifests, Storage storage) {
+    if (engine == null) {
+      engine = new IngestionEngine(spark(manifests, storage), progress);
+    }
+    return engine;
+  }
+
+  /** The session, with the tables of earlier runs registered in its empty catalog. */
+  private SparkSession spark(ManifestSet manifests, Storage storage) {
+    if (session == null) {
+      session = sparkSupplier.get();
+      registerExistingTables(manifests, storage);
+    }
+    return session;
   }
 
   /** Silver and gold Datasets with runAfterUpstream run once every upstream has run here. */
   private void followUpstream(
       ManifestSet manifests,
-      IngestionEngine engine,
       Storage storage,
       String upstream,
       String trigger,
@@ -115,7 +155,7 @@ public final class LocalRunner {
       run.dataset = next.name();
       String runName = next.name() + "-after-" + trigger;
       ingest(
-          engine,
+          manifests,
           storage,
           runName,
           "local-" + next.namespace() + "-" + runName,
@@ -123,7 +163,7 @@ public final class LocalRunner {
           next,
           run);
       succeeded.add(next.name());
-      followUpstream(manifests, engine, storage, next.name(), trigger, succeeded);
+      followUpstream(manifests, storage, next.name(), trigger, succeeded);
     }
   }
 
@@ -142,15 +182,16 @@ public final class LocalRunner {
       var table = dataset.spec().table;
       for (var ref : List.of(table, Storage.quarantineTable(table))) {
         String location = storage.tableLocation(ref);
-        if (DeltaCommits.exists(spark, location)) {
-          Catalog.register(spark, ref, location);
+        if (DeltaCommits.exists(session, location)) {
+          Catalog.register(session, ref, location);
         }
       }
     }
   }
 
-  private void query(Manifest<QuerySpec> query, Storage storage) {
+  private void query(ManifestSet manifests, Manifest<QuerySpec> query, Storage storage) {
     QuerySpec spec = query.spec();
+    SparkSession spark = spark(manifests, storage);
     if (spec.schema != null) {
       spark.catalog().setCurrentDatabase(spec.schema);
     }
