@@ -489,13 +489,13 @@ public final class IngestionEngine {
       StructType schema,
       String location,
       Checkpoint before) {
-    Dataset<Row> batch = quality.apply(reader.read(files)).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> batch = cached(quality.apply(reader.read(files)));
     BatchStats stats;
     try {
       stats = stats(batch, quality);
     } catch (Exception wholeBatch) { // SparkException is checked but thrown undeclared by Scala
       batch.unpersist();
-      batch = quality.apply(reader.readIsolated(files)).persist(StorageLevel.MEMORY_AND_DISK());
+      batch = cached(quality.apply(reader.readIsolated(files)));
       try {
         stats = stats(batch, quality);
       } catch (Exception stillFailing) {
@@ -544,6 +544,19 @@ public final class IngestionEngine {
     } finally {
       batch.unpersist();
     }
+  }
+
+  /**
+   * Keeps the batch for its several passes (counts, checks, quarantine, write) without the source
+   * text of good rows: only quarantined rows and rows with fields to rescue need it, and the text
+   * is most of a batch's bytes.
+   */
+  private static Dataset<Row> cached(Dataset<Row> batch) {
+    Column needsText =
+        col(BatchColumns.REJECT).isNotNull().or(size(col(BatchColumns.EXTRA_FIELDS)).gt(0));
+    return batch
+        .withColumn(BatchColumns.RAW, when(needsText, col(BatchColumns.RAW)))
+        .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
   private BatchStats stats(Dataset<Row> batch, Quality quality) {

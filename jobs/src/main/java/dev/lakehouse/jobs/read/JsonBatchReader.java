@@ -1,19 +1,16 @@
 package dev.lakehouse.jobs.read;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_except;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
-import static org.apache.spark.sql.functions.json_object_keys;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.lakehouse.jobs.source.SourceFile;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,11 +47,8 @@ public final class JsonBatchReader implements BatchReader {
     Map<String, String> parseOptions = new HashMap<>(options);
     parseOptions.put("mode", "PERMISSIVE");
     parseOptions.put("columnNameOfCorruptRecord", BatchColumns.CORRUPT);
-    Column known =
-        array(Arrays.stream(schema.fieldNames()).map(n -> lit(n)).toArray(Column[]::new));
-
     Dataset<Row> parsed =
-        TextFiles.read(spark, files, multiLine)
+        TextFiles.readWithExtraFields(spark, files, multiLine, Set.of(schema.fieldNames()))
             .withColumn(PARSED, from_json(col(BatchColumns.RAW), parseSchema, parseOptions));
     Column reject =
         when(col(BatchColumns.REJECT).isNotNull(), col(BatchColumns.REJECT))
@@ -69,8 +63,7 @@ public final class JsonBatchReader implements BatchReader {
     columns.add(col(BatchColumns.SOURCE_FILE));
     columns.add(col(BatchColumns.RAW));
     columns.add(reject.as(BatchColumns.REJECT));
-    columns.add(
-        array_except(json_object_keys(col(BatchColumns.RAW)), known).as(BatchColumns.EXTRA_FIELDS));
+    columns.add(col(BatchColumns.EXTRA_FIELDS));
     return parsed.select(columns.toArray(Column[]::new));
   }
 }

@@ -11,16 +11,20 @@ import java.util.Optional;
 /**
  * Splits a whole file into its JSON documents, as Spark's multi-line reader does: one object, a
  * top-level array of objects, or several objects one after another. Without this, parsing the text
- * as one record keeps the first document and silently drops the rest.
+ * as one record keeps the first document and silently drops the rest. The same pass notes each
+ * document's top-level field names, so finding fields outside the schema costs no second parse.
  */
 final class JsonDocuments {
   private static final JsonFactory FACTORY = new JsonFactory();
 
+  /** A document's text and its top-level field names (null when it is not an object). */
+  record Document(String text, List<String> fields) {}
+
   private JsonDocuments() {}
 
   /** The documents of the text, or empty when it is not well-formed JSON as a whole. */
-  static Optional<List<String>> split(String text) {
-    List<String> documents = new ArrayList<>();
+  static Optional<List<Document>> split(String text) {
+    List<Document> documents = new ArrayList<>();
     try (JsonParser parser = FACTORY.createParser(text)) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
@@ -41,10 +45,47 @@ final class JsonDocuments {
     return Optional.of(documents);
   }
 
-  private static String value(JsonParser parser, String text) throws IOException {
+  /**
+   * The top-level field names of one JSON document (a line of a line-delimited file), or null when
+   * it is not a well-formed object.
+   */
+  static List<String> fields(String document) {
+    try (JsonParser parser = FACTORY.createParser(document)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      List<String> fields = fieldsOfObject(parser);
+      return parser.nextToken() == null ? fields : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static Document value(JsonParser parser, String text) throws IOException {
     int start = (int) parser.currentTokenLocation().getCharOffset();
-    parser.skipChildren();
+    List<String> fields = null;
+    if (parser.currentToken() == JsonToken.START_OBJECT) {
+      fields = fieldsOfObject(parser);
+    } else {
+      parser.skipChildren();
+    }
     int end = (int) parser.currentLocation().getCharOffset();
-    return start == 0 && end == text.length() ? text : text.substring(start, end);
+    return new Document(
+        start == 0 && end == text.length() ? text : text.substring(start, end), fields);
+  }
+
+  /** Reads an object from its START_OBJECT to its END_OBJECT, noting the names of its fields. */
+  private static List<String> fieldsOfObject(JsonParser parser) throws IOException {
+    List<String> fields = new ArrayList<>();
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      fields.add(parser.currentName());
+      parser.nextToken();
+      parser.skipChildren();
+    }
+    if (token != JsonToken.END_OBJECT) {
+      throw new IOException("the object is not closed");
+    }
+    return fields;
   }
 }

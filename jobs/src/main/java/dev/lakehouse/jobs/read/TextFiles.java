@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -42,17 +43,37 @@ public final class TextFiles {
           .add(BatchColumns.RAW, DataTypes.StringType, true)
           .add(BatchColumns.REJECT, DataTypes.StringType, true);
 
+  /** With the top-level fields of each document that the schema does not know. */
+  public static final StructType SCHEMA_WITH_EXTRA_FIELDS =
+      SCHEMA.add(
+          BatchColumns.EXTRA_FIELDS, DataTypes.createArrayType(DataTypes.StringType, false), true);
+
   private TextFiles() {}
 
   /** One row per JSON document of each file (wholeFile) or per non-blank line. */
   public static Dataset<Row> read(SparkSession spark, List<SourceFile> files, boolean wholeFile) {
+    return read(spark, files, wholeFile, null);
+  }
+
+  /**
+   * As {@link #read(SparkSession, List, boolean)}, with a column of each document's top-level
+   * fields outside {@code known} (empty when there are none, null when the document is not an
+   * object).
+   */
+  public static Dataset<Row> readWithExtraFields(
+      SparkSession spark, List<SourceFile> files, boolean wholeFile, Set<String> known) {
+    return read(spark, files, wholeFile, Set.copyOf(known));
+  }
+
+  private static Dataset<Row> read(
+      SparkSession spark, List<SourceFile> files, boolean wholeFile, Set<String> known) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     var hadoop = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
     List<List<SourceFile>> groups = pack(files, jsc.defaultParallelism());
     JavaRDD<Row> rows =
         jsc.parallelize(groups, Math.max(1, groups.size()))
-            .flatMap(group -> readGroup(group, hadoop, wholeFile));
-    return spark.createDataFrame(rows, SCHEMA);
+            .flatMap(group -> readGroup(group, hadoop, wholeFile, known));
+    return spark.createDataFrame(rows, known == null ? SCHEMA : SCHEMA_WITH_EXTRA_FIELDS);
   }
 
   /** Groups files into tasks of roughly equal bytes, at least one task per core. */
@@ -79,39 +100,61 @@ public final class TextFiles {
   }
 
   private static Iterator<Row> readGroup(
-      List<SourceFile> group, SerializableConfiguration hadoop, boolean wholeFile)
+      List<SourceFile> group,
+      SerializableConfiguration hadoop,
+      boolean wholeFile,
+      Set<String> known)
       throws IOException {
     List<Row> rows = new ArrayList<>();
     for (SourceFile file : group) {
+      String path = file.path();
       String text;
       try {
-        text = readUtf8(file.path(), hadoop);
+        text = readUtf8(path, hadoop);
       } catch (CharacterCodingException e) {
         rows.add(
-            RowFactory.create(
-                file.path(), null, "not valid UTF-8 text (another encoding, or a binary file)"));
+            row(
+                path,
+                null,
+                "not valid UTF-8 text (another encoding, or a binary file)",
+                null,
+                known));
         continue;
       } catch (IOException e) {
-        rows.add(RowFactory.create(file.path(), null, "unreadable: " + e.getMessage()));
+        rows.add(row(path, null, "unreadable: " + e.getMessage(), null, known));
         continue;
       }
       if (wholeFile) {
         var documents = JsonDocuments.split(text);
         if (documents.isEmpty()) {
-          rows.add(
-              RowFactory.create(file.path(), text, null)); // the parser rejects it with its text
+          rows.add(row(path, text, null, null, known)); // the parser rejects it with its text
         } else if (documents.get().isEmpty()) {
-          rows.add(RowFactory.create(file.path(), text, "no JSON document in the file"));
+          rows.add(row(path, text, "no JSON document in the file", null, known));
         } else {
-          documents.get().forEach(d -> rows.add(RowFactory.create(file.path(), d, null)));
+          documents.get().forEach(d -> rows.add(row(path, d.text(), null, d.fields(), known)));
         }
       } else {
         text.lines()
             .filter(l -> !l.isBlank())
-            .forEach(l -> rows.add(RowFactory.create(file.path(), l, null)));
+            .forEach(
+                l ->
+                    rows.add(
+                        row(path, l, null, known == null ? null : JsonDocuments.fields(l), known)));
       }
     }
     return rows.iterator();
+  }
+
+  private static Row row(
+      String path, String text, String reject, List<String> fields, Set<String> known) {
+    if (known == null) {
+      return RowFactory.create(path, text, reject);
+    }
+    Object extra = null;
+    if (fields != null) {
+      extra = fields.stream().filter(f -> !known.contains(f)).distinct().toArray(String[]::new);
+    }
+    return RowFactory.create(path, text, reject, extra);
   }
 
   private static String readUtf8(String path, SerializableConfiguration hadoop) throws IOException {
