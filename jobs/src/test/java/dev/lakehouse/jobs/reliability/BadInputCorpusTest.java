@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +66,22 @@ class BadInputCorpusTest {
     String folder() {
       return file.substring(0, file.indexOf('/'));
     }
+
+    /** The outcome in words, for the report; the reasons are the substrings the test expects. */
+    String expected() {
+      if (skipReason != null) {
+        return "skipped: `" + skipReason + "`";
+      }
+      if (quarantineReason == null) {
+        return "ingested, ids " + ids;
+      }
+      String quarantined = "quarantined (" + rows(rejectedRows) + "): `" + quarantineReason + "`";
+      return ids.isEmpty() ? quarantined : "ids " + ids + " ingested; " + quarantined;
+    }
+  }
+
+  static String rows(int count) {
+    return count == 1 ? "1 row" : count + " rows";
   }
 
   static Case good(String file, long... ids) {
@@ -126,6 +144,11 @@ class BadInputCorpusTest {
 
   @TempDir static Path temp;
   static SparkSession spark;
+
+  /** Each checked case: expected, observed, as expected; written to target/bench/bad-input.md. */
+  static final MarkdownTable REPORT =
+      new MarkdownTable("case", "expected outcome", "observed outcome", "as expected");
+
   static Path bucket;
   static Storage storage;
 
@@ -151,6 +174,17 @@ class BadInputCorpusTest {
       }
     }
     writeGenerated();
+  }
+
+  @AfterAll
+  static void writeReport() throws IOException {
+    MarkdownTable.write(
+        "bad-input.md",
+        "## Bad input: the broken-file corpus\n\n"
+            + "Each file of jobs/src/test/resources/reliability/corpus (and the binary ones"
+            + " BadInputCorpusTest writes) in a run of its folder's Dataset (json, csv, parquet;"
+            + " batches of 3); an expected reason is a part of the observed one.\n\n"
+            + REPORT.render());
   }
 
   /** Files a source tree cannot carry well: binary, empty, or dropped by Maven's resource copy. */
@@ -250,6 +284,7 @@ class BadInputCorpusTest {
         "[BadInputCorpusTest] " + root + "/" + folder + ":\n" + render(cases, actual));
     SoftAssertions soft = new SoftAssertions();
     for (Case c : cases) {
+      int errorsBefore = soft.errorsCollected().size();
       Outcome got = actual.getOrDefault(c.file(), Outcome.NONE);
       String where = c.file() + " (got " + got + ")";
       if (c.skipReason() != null) {
@@ -274,6 +309,8 @@ class BadInputCorpusTest {
             .filteredOn(java.util.Objects::nonNull)
             .allSatisfy(raw -> assertThat(text.get()).contains(raw.strip()));
       }
+      boolean asExpected = soft.errorsCollected().size() == errorsBefore;
+      REPORT.row("`" + c.file() + "`", c.expected(), got.described(), asExpected ? "yes" : "NO");
     }
     soft.assertThat(actual.keySet())
         .as("files with an outcome")
@@ -327,6 +364,30 @@ class BadInputCorpusTest {
         return "skipped: " + skipReason;
       }
       return (reasons.isEmpty() ? "" : "quarantined " + reasons + " ") + "ids " + ids;
+    }
+
+    /** In the words of {@link Case#expected()}, with the full reasons. */
+    String described() {
+      List<Long> ids =
+          this.ids.stream().sorted(Comparator.nullsFirst(Comparator.naturalOrder())).toList();
+      if (skipReason != null) {
+        return "skipped: `" + skipReason + "`";
+      }
+      if (reasons.isEmpty()) {
+        return ids.isEmpty() ? "no rows, not skipped" : "ingested, ids " + ids;
+      }
+      // The report names a file by its path in the corpus, not where this run put it.
+      String quarantined =
+          "quarantined ("
+              + rows(reasons.size())
+              + "): `"
+              + reasons.stream()
+                  .map(r -> String.valueOf(r).replaceAll("file:\\S*?/landing/[^/\\s]+/", ""))
+                  .distinct()
+                  .sorted()
+                  .collect(Collectors.joining("` / `"))
+              + "`";
+      return ids.isEmpty() ? quarantined : "ids " + ids + " ingested; " + quarantined;
     }
   }
 
