@@ -37,9 +37,10 @@ case "$what" in
     ;;
   reliability)
     full_its jobs CrashRecoveryRandomKillsIT
-    mvn -B -ntp -f "$root/pom.xml" test -pl api,jobs -am -Dtest='BadInputCorpusTest,InvalidManifestsTest' \
+    mvn -B -ntp -f "$root/pom.xml" test -pl api,jobs,operator -am \
+      -Dtest='BadInputCorpusTest,InvalidManifestsTest,SecretsScanTest,CredentialScanTest' \
       -Dsurefire.failIfNoSpecifiedTests=false
-    full_its operator 'OperatorChaosIT,SecretsScanIT'
+    full_its operator OperatorChaosIT
     echo "reports: $root/jobs/target/bench/random-kills.md, $root/jobs/target/bench/bad-input.md,"
     echo "         $root/api/target/bench/invalid-manifests.md, $root/operator/target/bench/operator-chaos.md,"
     echo "         $root/operator/target/bench/secrets-scan.md"

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Hive Metastore 3.1.3 on the upstream image, with its three known traps handled: the schema is
@@ -47,10 +48,12 @@ public final class MetastoreObjects {
 
   public static ConfigMap configMap(LakehouseModel model) {
     String site = MetastoreSiteRenderer.render(model.metastoreSettings());
-    // hive-site.xml too: schematool reads HiveConf, the server reads MetastoreConf.
+    // hive-site.xml too: schematool reads HiveConf, the server reads MetastoreConf. Sorted: the
+    // applied-object hash follows iteration order, and Map.of's changes from one JVM to the next,
+    // so a restarted operator rewrote the ConfigMap.
     return new ConfigMapBuilder()
         .withMetadata(model.ownedMeta(model.names().metastore(), Component.METASTORE))
-        .withData(Map.of("metastore-site.xml", site, "hive-site.xml", site))
+        .withData(new TreeMap<>(Map.of("metastore-site.xml", site, "hive-site.xml", site)))
         .build();
   }
 

@@ -128,6 +128,13 @@ class LakehouseObjectsTest {
   }
 
   @Test
+  void configMapDataIsInKeyOrderSoItsHashIsTheSameInEveryJvm() {
+    var model = Lakehouses.model(Lakehouses.demo("demo", "data"));
+    var data = configMap(LakehouseObjects.desired(model), "demo-metastore").getData();
+    assertThat(List.copyOf(data.keySet())).containsExactly("hive-site.xml", "metastore-site.xml");
+  }
+
+  @Test
   void componentsAreWiredToEachOthersServices() throws IOException {
     var model = Lakehouses.model(Lakehouses.demo("demo", "data"));
     List<HasMetadata> objects = LakehouseObjects.desired(model);

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -62,6 +63,24 @@ public final class MockCluster implements AutoCloseable {
    */
   public KubernetesClient clientWithUserAgent(String userAgent) {
     return server.createClient(b -> b.editOrNewConfig().withUserAgent(userAgent).endConfig());
+  }
+
+  /**
+   * As {@link #clientWithUserAgent(String)}, with interceptors that see every request and response
+   * of that client, in order: tests record what it sends, or race and refuse its requests.
+   */
+  public KubernetesClient clientWithInterceptors(String userAgent, Interceptor... interceptors) {
+    return server.createClient(
+        b ->
+            b.editOrNewConfig()
+                .withUserAgent(userAgent)
+                .endConfig()
+                .withHttpClientBuilderConsumer(
+                    http -> {
+                      for (int i = 0; i < interceptors.length; i++) {
+                        http.addOrReplaceInterceptor("test-" + i, interceptors[i]);
+                      }
+                    }));
   }
 
   /**

@@ -1,0 +1,77 @@
+package dev.lakehouse.operator.reliability;
+
+import io.fabric8.kubernetes.client.http.AsyncBody;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.http.StandardHttpRequest;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Records every request the operator's client sent and the server answered, with its body: the mock
+ * server's recorded requests lose their bodies once it has read them, and lack the answer.
+ */
+final class OperatorRequests implements Interceptor {
+  static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+  /** One request; {@code body} is null when it had none, {@code code} is the server's answer. */
+  record Call(String method, String path, String body, int code) {
+    boolean isWrite() {
+      return WRITES.contains(method);
+    }
+
+    boolean succeeded() {
+      return code >= 200 && code < 300;
+    }
+  }
+
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void after(
+      HttpRequest request,
+      HttpResponse<?> response,
+      AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+    calls.add(
+        new Call(
+            request.method(),
+            pathOf(request),
+            bodyOf(request),
+            response == null ? -1 : response.code()));
+  }
+
+  List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  List<Call> writes() {
+    return calls.stream().filter(Call::isWrite).toList();
+  }
+
+  static String pathOf(HttpRequest request) {
+    String query = request.uri().getRawQuery();
+    return request.uri().getRawPath() + (query == null ? "" : "?" + query);
+  }
+
+  static String bodyOf(HttpRequest request) {
+    if (request.bodyString() != null) {
+      return request.bodyString();
+    }
+    if (request instanceof StandardHttpRequest standard) {
+      if (standard.body() instanceof StandardHttpRequest.StringBodyContent text) {
+        return text.getContent();
+      }
+      if (standard.body() instanceof StandardHttpRequest.ByteArrayBodyContent bytes) {
+        return new String(bytes.getContent(), StandardCharsets.UTF_8);
+      }
+      if (standard.body() != null) {
+        return "<unreadable body " + standard.body().getClass().getSimpleName() + ">";
+      }
+    }
+    return null;
+  }
+}
