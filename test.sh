@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test of the project: unit, model, schema/CEL, mock-API-server operator tests and the
-# integration tests against real S3, PostgreSQL and Hive Metastore servers on 127.0.0.1.
-# Needs Java 17+ and Maven 3.8+; Maven downloads everything else from Maven Central. The
-# integration tests need Debian's PostgreSQL server, installed here when missing (as root).
+# Runs every test of the project: unit, model and schema/CEL tests, the operator's suites on a real
+# Kubernetes control plane (kube-apiserver, etcd, kube-controller-manager on 127.0.0.1) and the
+# integration tests against real S3, PostgreSQL, Hive Metastore and Trino servers on 127.0.0.1.
+# Needs Java 17+, Maven 3.8+ and Go 1.26+; Maven downloads the Java parts from Maven Central,
+# scripts/k8s-binaries.sh builds the control plane from the Go module proxy (cached by version).
+# The integration tests need Debian's PostgreSQL server, installed here when missing (as root),
+# and root for the test kubelet's mount namespaces.
 set -euo pipefail
 cd "$(dirname "$0")"
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
@@ -13,4 +16,5 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     exit 1
   fi
 fi
+scripts/k8s-binaries.sh >/dev/null
 exec mvn -B -ntp verify -Pintegration "$@"

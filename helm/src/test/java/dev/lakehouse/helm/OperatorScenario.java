@@ -24,10 +24,10 @@ import dev.lakehouse.operator.dataset.Datasets;
 import dev.lakehouse.operator.lakehouse.Lakehouses;
 import dev.lakehouse.operator.query.ClusterQueryConnections;
 import dev.lakehouse.operator.testing.DemoLakehouse;
-import dev.lakehouse.operator.testing.Kubelet;
 import dev.lakehouse.operator.testing.MockCluster;
+import dev.lakehouse.operator.testing.MockKubelet;
+import dev.lakehouse.operator.testing.MockRunPods;
 import dev.lakehouse.operator.testing.MutableClock;
-import dev.lakehouse.operator.testing.RunPods;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -102,7 +102,7 @@ final class OperatorScenario {
     lakehouse.getSpec().catalog = new CatalogSpec();
     lakehouse.getSpec().catalog.postgres = new PostgresSpec();
     client.resource(lakehouse).create();
-    DemoLakehouse.makeReady(client, NAMESPACE);
+    DemoLakehouse.makeReadyOnMock(client, NAMESPACE);
 
     Dataset events = Datasets.bronze("events", NAMESPACE);
     events.getMetadata().setUid(null);
@@ -118,7 +118,7 @@ final class OperatorScenario {
     // A run with Spark executors: its Role lets the driver manage executor pods. Its success
     // makes the derived Dataset follow with a run the operator creates; after a second round,
     // the first follow-up is pruned from the history.
-    var pods = new RunPods(client, NAMESPACE);
+    var pods = new MockRunPods(client, NAMESPACE);
     // The first follow-up cannot be created at once: the Dataset reports the failed reconcile.
     cluster.failOnce(
         OPERATOR_AGENT,
@@ -188,7 +188,7 @@ final class OperatorScenario {
             () ->
                 client.apps().statefulSets().inNamespace(NAMESPACE).withName("demo-postgres").get()
                     == null);
-    DemoLakehouse.makeReady(client, NAMESPACE);
+    DemoLakehouse.makeReadyOnMock(client, NAMESPACE);
 
     Query query = new Query();
     query.setMetadata(new ObjectMetaBuilder().withName("top").withNamespace(NAMESPACE).build());
@@ -209,7 +209,7 @@ final class OperatorScenario {
 
     client.resources(Dataset.class).inNamespace(NAMESPACE).withName("events").delete();
     awaitJob(client, "events-drop-1");
-    new Kubelet(client).finishJob(NAMESPACE, "events-drop-1", true);
+    new MockKubelet(client).finishJob(NAMESPACE, "events-drop-1", true);
     awaitGone(client, Dataset.class, "events");
 
     client.resources(Lakehouse.class).inNamespace(NAMESPACE).withName(DemoLakehouse.NAME).delete();
@@ -272,7 +272,7 @@ final class OperatorScenario {
     return held != null && lease.identity().equals(held.getSpec().getHolderIdentity());
   }
 
-  private static void finish(KubernetesClient client, RunPods pods, String run) {
+  private static void finish(KubernetesClient client, MockRunPods pods, String run) {
     String job = run + "-1";
     awaitJob(client, job);
     pods.start(job);

@@ -38,6 +38,7 @@ public final class ControlPlane implements AutoCloseable {
   private final ControlPlaneBinaries binaries;
   private final Path dir;
   private final KubeAPIServer apiServer;
+  private final AuditLog auditLog;
   private ControllerManager controllerManager;
   private Path kubeconfig;
   private Config adminConfig;
@@ -58,17 +59,24 @@ public final class ControlPlane implements AutoCloseable {
                 .withOfflineMode(true)
                 .withUpdateKubeConfig(false)
                 .withWaitForEtcdHealthCheckOnStartup(true)
-                .withApiServerFlags(
-                    List.of(
-                        "--bind-address=127.0.0.1",
-                        "--advertise-address=127.0.0.1",
-                        // The endpoint reconciler refuses a loopback address for the kubernetes
-                        // Service; pods reach the API server by KUBERNETES_SERVICE_HOST instead.
-                        "--endpoint-reconciler-type=none",
-                        // Refuses an ownerReference with blockOwnerDeletion unless the writer may
-                        // update the owner's finalizers, as OpenShift and hardened clusters do.
-                        "--enable-admission-plugins=OwnerReferencesPermissionEnforcement"))
+                .withApiServerFlags(apiServerFlags(dir))
                 .build());
+    this.auditLog = new AuditLog(dir.resolve("audit.log"));
+  }
+
+  private static List<String> apiServerFlags(Path dir) throws IOException {
+    List<String> flags = new java.util.ArrayList<>(AuditLog.flags(dir));
+    flags.addAll(
+        List.of(
+            "--bind-address=127.0.0.1",
+            "--advertise-address=127.0.0.1",
+            // The endpoint reconciler refuses a loopback address for the kubernetes
+            // Service; pods reach the API server by KUBERNETES_SERVICE_HOST instead.
+            "--endpoint-reconciler-type=none",
+            // Refuses an ownerReference with blockOwnerDeletion unless the writer may
+            // update the owner's finalizers, as OpenShift and hardened clusters do.
+            "--enable-admission-plugins=OwnerReferencesPermissionEnforcement"));
+    return flags;
   }
 
   /** Starts the parts in order; {@link #close()} stops whatever of them started. */
@@ -143,6 +151,11 @@ public final class ControlPlane implements AutoCloseable {
     return config;
   }
 
+  /** Every request the API server answered, from any client. */
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
   public TestKubelet kubelet() {
     return kubelet;
   }
@@ -202,6 +215,25 @@ public final class ControlPlane implements AutoCloseable {
                 .build())
         .create();
     return name;
+  }
+
+  /** A namespace with exactly this name, enforcing Pod Security {@value #POD_SECURITY_LEVEL}. */
+  public void createNamespaceNamed(String name) {
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(
+                    Map.of(
+                        "pod-security.kubernetes.io/enforce",
+                        POD_SECURITY_LEVEL,
+                        "pod-security.kubernetes.io/enforce-version",
+                        "latest"))
+                .endMetadata()
+                .build())
+        .create();
   }
 
   /**

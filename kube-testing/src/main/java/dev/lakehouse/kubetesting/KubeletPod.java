@@ -109,6 +109,38 @@ public final class KubeletPod {
             .build());
   }
 
+  /**
+   * The containers cannot start: the pod stays Pending with each container waiting for this reason
+   * ({@code ImagePullBackOff}, {@code CreateContainerConfigError}).
+   */
+  public synchronized void waiting(String reason, String message) {
+    List<ContainerStatus> containers = new ArrayList<>();
+    for (Container c : pod.getSpec().getContainers()) {
+      containers.add(
+          new ContainerStatusBuilder()
+              .withName(c.getName())
+              .withImage(c.getImage())
+              .withImageID("")
+              .withReady(false)
+              .withStarted(false)
+              .withRestartCount(0)
+              .withNewState()
+              .withNewWaiting()
+              .withReason(reason)
+              .withMessage(message)
+              .endWaiting()
+              .endState()
+              .build());
+    }
+    write(
+        base("Pending", false)
+            .withPodIP(null)
+            .withPodIPs()
+            .withInitContainerStatuses(initContainersCompleted())
+            .withContainerStatuses(containers)
+            .build());
+  }
+
   /** Blocks until the pod is deleted (its deletion timestamp set). */
   public void awaitStop() throws InterruptedException {
     stop.await();

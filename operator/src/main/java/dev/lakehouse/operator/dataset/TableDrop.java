@@ -21,11 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +39,6 @@ final class TableDrop {
   static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
   /** When the operator saw an attempt fail: reported once, and the back-off counts from it. */
-  static final String FAILURE_SEEN = "lakehouse.dev/failure-seen";
 
   /** The label Kubernetes puts on a Job's pods. */
   private static final String JOB_NAME = "batch.kubernetes.io/job-name";
@@ -47,6 +46,9 @@ final class TableDrop {
   private final EventRecorder events;
   private final ObjectApplier applier;
   private final Clock clock;
+
+  /** Failed attempts already reported: one event each (an operator restart may repeat one). */
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
   TableDrop(EventRecorder events, ObjectApplier applier, Clock clock) {
     this.events = events;
@@ -97,10 +99,11 @@ final class TableDrop {
       Dataset dataset, LakehouseModel lakehouse, Job failed, Context<Dataset> context) {
     int attempt = attempt(failed);
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
-    Instant seen = failureSeen(failed).orElse(null);
+    // The back-off runs from when the Job controller marked the attempt failed: the operator keeps
+    // no state of its own on the Job (its RBAC has no patch on Jobs).
+    Instant seen = failedAt(failed).orElse(now);
     Duration backoff = backoff(attempt);
-    if (seen == null) {
-      seen = now;
+    if (reported.add(failed.getMetadata().getUid())) {
       events.record(
           dataset,
           EventReason.TableDropFailed,
@@ -113,7 +116,6 @@ final class TableDrop {
               + "; retrying in "
               + backoff.toSeconds()
               + " s");
-      markSeen(failed, now, context.getClient());
     }
     Instant retryAt = seen.plus(backoff);
     if (now.isBefore(retryAt)) {
@@ -148,28 +150,17 @@ final class TableDrop {
     return attempt == null ? 1 : Integer.parseInt(attempt);
   }
 
-  private static Optional<Instant> failureSeen(Job job) {
-    var annotations = job.getMetadata().getAnnotations();
-    return Optional.ofNullable(annotations == null ? null : annotations.get(FAILURE_SEEN))
-        .map(Instant::parse);
-  }
-
-  private static void markSeen(Job job, Instant now, KubernetesClient client) {
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(job.getMetadata().getNamespace())
-        .withName(job.getMetadata().getName())
-        .edit(
-            j -> {
-              var annotations =
-                  new HashMap<>(
-                      Optional.ofNullable(j.getMetadata().getAnnotations()).orElse(Map.of()));
-              annotations.put(FAILURE_SEEN, now.toString());
-              j.getMetadata().setAnnotations(annotations);
-              return j;
-            });
+  /** When the Job's Failed condition became true, else when the Job was created. */
+  static Optional<Instant> failedAt(Job job) {
+    var conditions = job.getStatus() == null ? null : job.getStatus().getConditions();
+    Optional<String> time =
+        Optional.ofNullable(conditions).orElse(List.of()).stream()
+            .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
+            .map(c -> c.getLastTransitionTime())
+            .filter(Objects::nonNull)
+            .findFirst()
+            .or(() -> Optional.ofNullable(job.getMetadata().getCreationTimestamp()));
+    return time.map(Instant::parse);
   }
 
   /** What the job wrote to its termination log, or what Kubernetes said about its pod. */

@@ -1,5 +1,7 @@
 package dev.lakehouse.operator.bench;
 
+import dev.lakehouse.operator.testing.ChartRbac;
+import dev.lakehouse.operator.testing.TestCluster;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -7,7 +9,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +43,10 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   static OperatorProcess start(
-      URI server, Set<String> namespaces, String userAgent, String maxHeap, Path log)
+      TestCluster cluster, Set<String> namespaces, String userAgent, String maxHeap, Path log)
       throws IOException {
     Files.createDirectories(log.getParent());
+    Path kubeconfig = cluster.controlPlane().kubeconfig();
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -54,9 +56,11 @@ final class OperatorProcess implements AutoCloseable {
             "-cp",
             System.getProperty("java.class.path"),
             OperatorProcessMain.class.getName(),
-            server.toString(),
+            kubeconfig.toString(),
             String.join(",", namespaces),
-            userAgent);
+            userAgent,
+            ChartRbac.NAMESPACE,
+            ChartRbac.SERVICE_ACCOUNT);
     return new OperatorProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), log);
   }
 

@@ -3,12 +3,13 @@ package dev.lakehouse.operator.bench;
 import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -24,15 +25,12 @@ public final class OperatorProcessMain {
   private OperatorProcessMain() {}
 
   public static void main(String[] args) throws Exception {
-    // As the mock server configures its own clients; Config.empty() reads no kubeconfig.
-    Config config =
-        new ConfigBuilder(Config.empty())
-            .withMasterUrl(args[0])
-            .withTrustCerts(true)
-            .withNamespace("test")
-            .withHttp2Disable(true)
-            .withUserAgent(args[2])
-            .build();
+    // The test control plane's admin kubeconfig, acting as the chart's ServiceAccount.
+    Config config = Config.fromKubeconfig(Files.readString(Path.of(args[0])));
+    config.setUserAgent(args[2]);
+    config.setImpersonateUsername("system:serviceaccount:" + args[3] + ":" + args[4]);
+    config.setImpersonateGroups(
+        "system:serviceaccounts", "system:serviceaccounts:" + args[3], "system:authenticated");
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       var operator =
           new LakehouseOperator(client, OperatorSettings.defaults(), Set.of(args[1].split(",")));

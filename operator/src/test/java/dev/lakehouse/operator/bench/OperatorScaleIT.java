@@ -7,8 +7,8 @@ import dev.lakehouse.api.run.RunPhase;
 import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.testing.JobPodCheckpoints;
-import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.operator.testing.RunPods;
+import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.nio.file.Path;
@@ -56,18 +56,14 @@ class OperatorScaleIT {
   @Test
   void reconcilesEveryDatasetAndRunThenOnlyWatches() throws Exception {
     Set<String> namespaces = Set.copyOf(population.namespaces());
-    try (MockCluster cluster = MockCluster.start()) {
+    try (TestCluster cluster = TestCluster.start("scale")) {
       KubernetesClient client = cluster.client();
       prepare(cluster, namespaces);
 
       long start = System.nanoTime();
       try (var operator =
           OperatorProcess.start(
-              cluster.url(),
-              namespaces,
-              OPERATOR,
-              OPERATOR_HEAP,
-              output("operator-measured.log"))) {
+              cluster, namespaces, OPERATOR, OPERATOR_HEAP, output("operator-measured.log"))) {
         int port =
             operator
                 .awaitStarted(LIMIT)
@@ -80,7 +76,7 @@ class OperatorScaleIT {
         var phaseRequests = new LinkedHashMap<String, RequestTally>();
         phaseRequests.put(
             "start until all Running",
-            RequestTally.of(cluster.drainRequests(), OPERATOR, running.get(Milestones.ALL)));
+            RequestTally.of(audit(cluster), OPERATOR, running.get(Milestones.ALL)));
         assertEverythingThere(ReconcileProgress.read(client));
 
         var probe = new SteadyStateProbe(cluster, OPERATOR);
@@ -88,7 +84,7 @@ class OperatorScaleIT {
         windows.add(probe.window("runs Running, no pods yet", size.window(), port));
 
         ReconcileDurations beforePods = ReconcileDurations.scrape(port);
-        cluster.drainRequests();
+        audit(cluster);
         long firstPod = System.nanoTime();
         Duration played = finishEveryRun(cluster);
         Map<String, Duration> done =
@@ -96,8 +92,7 @@ class OperatorScaleIT {
                 firstPod, LIMIT, () -> ReconcileProgress.read(client), checks(RunPhase.Succeeded));
         ReconcileDurations finished = ReconcileDurations.scrape(port);
         phaseRequests.put(
-            "runs finishing",
-            RequestTally.of(cluster.drainRequests(), OPERATOR, done.get(Milestones.ALL)));
+            "runs finishing", RequestTally.of(audit(cluster), OPERATOR, done.get(Milestones.ALL)));
         assertEverythingThere(ReconcileProgress.read(client));
 
         windows.add(probe.window("every run Succeeded", size.window(), port));
@@ -127,12 +122,12 @@ class OperatorScaleIT {
    * A first operator makes every Lakehouse Ready, as the workload controllers' stand-in reports
    * them; it stops before the Datasets and runs exist, so the measured one finds them all waiting.
    */
-  private void prepare(MockCluster cluster, Set<String> namespaces) throws InterruptedException {
-    KubernetesClient setupClient = cluster.clientWithUserAgent("setup-operator");
+  private void prepare(TestCluster cluster, Set<String> namespaces) throws InterruptedException {
+    KubernetesClient setupClient = cluster.operatorClient("setup-operator");
     var setup = new LakehouseOperator(setupClient, OperatorSettings.defaults(), namespaces);
     setup.start();
     try {
-      population.createReadyLakehouses(cluster.client());
+      population.createReadyLakehouses(cluster);
       // Stopping mid-reconcile would leave a failed reconcile's status for the measured one to fix.
       new SteadyStateProbe(cluster, "setup-operator").settle();
     } finally {
@@ -140,7 +135,7 @@ class OperatorScaleIT {
       setupClient.close();
     }
     population.createDatasetsAndRuns(cluster.client());
-    cluster.drainRequests();
+    audit(cluster);
   }
 
   private Map<String, Function<ReconcileProgress, List<String>>> checks(RunPhase phase) {
@@ -162,7 +157,7 @@ class OperatorScaleIT {
    * Plays kubelet and a job pod for every run, a few at a time: the pod starts, writes its last
    * checkpoint through the jobs module's real store, and its Job succeeds.
    */
-  private Duration finishEveryRun(MockCluster cluster) throws Exception {
+  private Duration finishEveryRun(TestCluster cluster) throws Exception {
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -174,7 +169,7 @@ class OperatorScaleIT {
         done.add(
             pool.submit(
                 () -> {
-                  var pods = new RunPods(cluster.client(), ns);
+                  var pods = new RunPods(cluster, ns);
                   pods.start(job);
                   JobPodCheckpoints.store(cluster, ns, name).save(JobPodCheckpoints.after(1, 1, 0));
                   pods.succeed(job);
@@ -188,6 +183,10 @@ class OperatorScaleIT {
       pool.shutdownNow();
     }
     return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private static List<dev.lakehouse.kubetesting.AuditLog.Request> audit(TestCluster cluster) {
+    return cluster.controlPlane().auditLog().drain();
   }
 
   private static Map<String, Integer> objectCounts(KubernetesClient client) {
@@ -221,26 +220,28 @@ class OperatorScaleIT {
       """
       - The operator, `LakehouseOperator` with the default settings watching the benchmark's \
       namespaces, runs in a JVM of its own with `-Xmx128m` (the target; \
-      `-Dlakehouse.bench.operator-heap` changes it), started from the test's class path. fabric8's \
-      mock API server (CRUD mode, the project's CRDs, optimistic locking on updates) and the test \
-      run in the test JVM on the same cores. Times are wall-clock on that shared machine, against a \
-      mock server, not a real API server.
+      `-Dlakehouse.bench.operator-heap` changes it), started from the test's class path, as the \
+      chart's ServiceAccount (its RBAC applied). The real control plane (etcd, kube-apiserver, \
+      kube-controller-manager with the Job controller, the test kubelet) and the test share the \
+      same two cores. Times are wall-clock on that shared machine.
       - A first operator makes each namespace's Lakehouse `demo` Ready and stops; then every Dataset \
       and run is created, and the measured operator starts with all of them waiting: its start is \
       the launch of its JVM. The test reads every Dataset, run and run Job with one LIST each every \
       250 ms; a milestone is the first read in which it holds.
-      - The runs then complete: the test plays kubelet and the job pod (pod started, one checkpoint \
-      written through the jobs module's store, Job succeeded), four runs at a time.
-      - Requests are those the mock server recorded with the operator's User-Agent; the test's own \
-      requests carry another. A window starts once the operator wrote nothing for 2 s. GET is one \
+      - The runs then complete: the Job controller makes each Job's pod, the test kubelet runs it, \
+      the test plays the job (one checkpoint written through the jobs module's store with the \
+      run's own ServiceAccount token, then exit code 0), four runs at a time.
+      - Requests are those the API server's audit log recorded with the operator's User-Agent; \
+      the test's own requests carry another. A window starts once the operator wrote nothing for 2 s. GET is one \
       object, LIST a collection, WATCH a `watch=true` request. Running runs are rechecked every \
-      60 s by design, so a 60 s window sees each of them reconciled about once. The mock server \
-      never ends a watch; a real API server ends each after minutes, and the informer opens a new one.
+      60 s by design, so a 60 s window sees each of them reconciled about once. The API server ends \
+      each watch after a while (5 to 10 minutes by default) and the informer opens a new one: each \
+      reopening counts as a WATCH.
       - Latencies are the operator's own `lakehouse_operator_reconcile_duration_seconds` histogram \
       (reconciler plus JOSDK's status write, per kind) read from its /metrics: quantiles are \
       estimated as Prometheus' `histogram_quantile` does, linearly within a bucket (bounds 5, 10, \
       25, 50, 100, 250 ms, ...), the max is the bound of the highest bucket used, the mean is exact. \
-      They include waiting for the mock server, which handles updates and patches one at a time.
+      They include waiting for the API server and etcd on the same cores.
       - Heap: the operator process's used heap right after `System.gc()` (a full collection with \
       G1), repeated until it settles, asked for over its stdin: once after the run and both \
       windows, and once in a second, fresh operator process started over the finished objects, \

@@ -1,6 +1,6 @@
 package dev.lakehouse.operator.bench;
 
-import io.fabric8.mockwebserver.http.RecordedRequest;
+import dev.lakehouse.kubetesting.AuditLog;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -44,22 +44,22 @@ final class RequestTally {
     }
   }
 
-  static RequestTally of(List<RecordedRequest> requests, String userAgent, Duration window) {
+  static RequestTally of(List<AuditLog.Request> requests, String userAgent, Duration window) {
     var tally = new RequestTally(window);
-    requests.stream().filter(r -> userAgent.equals(r.getHeader("User-Agent"))).forEach(tally::add);
+    requests.stream().filter(r -> r.userAgent().startsWith(userAgent)).forEach(tally::add);
     return tally;
   }
 
-  private void add(RecordedRequest request) {
-    Verb verb = verb(request.getMethod(), request.getPath());
+  private void add(AuditLog.Request request) {
+    Verb verb = verb(request.method(), request.path());
     counts.merge(verb, 1, Integer::sum);
     if (verb == Verb.GET) {
-      getsByResource.merge(resource(request.getPath()), 1, Integer::sum);
+      getsByResource.merge(resource(request.path()), 1, Integer::sum);
     }
     if (verb.writes()) {
-      writesByResource.merge(verb + " " + resource(request.getPath()), 1, Integer::sum);
+      writesByResource.merge(verb + " " + resource(request.path()), 1, Integer::sum);
       if (writeExamples.size() < 5) {
-        writeExamples.add(verb + " " + request.getPath().replaceFirst("\\?.*", ""));
+        writeExamples.add(verb + " " + request.path().replaceFirst("\\?.*", ""));
       }
     }
   }

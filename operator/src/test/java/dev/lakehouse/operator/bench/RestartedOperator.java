@@ -1,7 +1,7 @@
 package dev.lakehouse.operator.bench;
 
-import dev.lakehouse.operator.testing.MockCluster;
-import io.fabric8.mockwebserver.http.RecordedRequest;
+import dev.lakehouse.kubetesting.AuditLog;
+import dev.lakehouse.operator.testing.TestCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,18 +12,18 @@ import java.util.Set;
 /**
  * A fresh operator in a JVM of its own with a capped heap, started over the finished population.
  * Its heap after a full GC, once it reconciled everything again, is the whole operator process's,
- * with no mock server or test beside it; and its requests are what a restart costs.
+ * with no test beside it; and its requests are what a restart costs.
  */
 record RestartedOperator(
     String maxHeap, Duration reconciled, RequestTally requests, HeapAfterGc heap, String failure) {
   static final String USER_AGENT = "lakehouse-operator-restarted";
 
   static RestartedOperator run(
-      MockCluster cluster, Set<String> namespaces, ScaleSize size, String maxHeap, Path log)
+      TestCluster cluster, Set<String> namespaces, ScaleSize size, String maxHeap, Path log)
       throws Exception {
-    cluster.drainRequests();
+    cluster.controlPlane().auditLog().drain();
     long start = System.nanoTime();
-    try (var child = OperatorProcess.start(cluster.url(), namespaces, USER_AGENT, maxHeap, log)) {
+    try (var child = OperatorProcess.start(cluster, namespaces, USER_AGENT, maxHeap, log)) {
       OptionalInt port = child.awaitStarted(Duration.ofMinutes(3));
       if (port.isEmpty()) {
         return failed(maxHeap, "it did not start (exit code " + child.exitCode() + ")");
@@ -37,7 +37,7 @@ record RestartedOperator(
         Thread.sleep(500);
       }
       Duration reconciled = Duration.ofNanos(System.nanoTime() - start);
-      List<RecordedRequest> requests = new ArrayList<>(cluster.drainRequests());
+      List<AuditLog.Request> requests = new ArrayList<>(cluster.controlPlane().auditLog().drain());
       requests.addAll(new SteadyStateProbe(cluster, USER_AGENT).settle().requests());
       Duration until = Duration.ofNanos(System.nanoTime() - start);
       HeapAfterGc heap = child.heapAfterGc();

@@ -10,6 +10,7 @@ import dev.lakehouse.api.dataset.TableRef;
 import dev.lakehouse.api.run.IngestionRun;
 import dev.lakehouse.api.run.IngestionRunSpec;
 import dev.lakehouse.operator.testing.DemoLakehouse;
+import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
@@ -34,9 +35,10 @@ final class ScalePopulation {
   }
 
   /** Creates every Lakehouse first, so the operator provisions them all at once. */
-  void createReadyLakehouses(KubernetesClient client) {
-    namespaces().forEach(ns -> DemoLakehouse.create(client, ns));
-    namespaces().forEach(ns -> DemoLakehouse.makeReady(client, ns));
+  void createReadyLakehouses(TestCluster cluster) {
+    namespaces().forEach(ns -> cluster.controlPlane().createNamespaceNamed(ns));
+    namespaces().forEach(ns -> DemoLakehouse.create(cluster.client(), ns));
+    namespaces().forEach(ns -> DemoLakehouse.makeReady(cluster, ns));
   }
 
   void createDatasetsAndRuns(KubernetesClient client) {

@@ -1,26 +1,26 @@
 package dev.lakehouse.operator.bench;
 
-import dev.lakehouse.operator.testing.MockCluster;
-import io.fabric8.mockwebserver.http.RecordedRequest;
+import dev.lakehouse.kubetesting.AuditLog;
+import dev.lakehouse.operator.testing.TestCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Follows one client's requests on the mock server (told by its User-Agent): waits until it stops
- * writing, then counts what it still asks for over a window.
+ * Follows one client's requests in the API server's audit log (told by its User-Agent): waits until
+ * it stops writing, then counts what it still asks for over a window.
  */
 final class SteadyStateProbe {
   static final Duration QUIET = Duration.ofSeconds(2);
   static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
 
   /** When the last write came, whether a quiet stretch followed, and every request until then. */
-  record Settled(Duration after, boolean quiet, List<RecordedRequest> requests) {}
+  record Settled(Duration after, boolean quiet, List<AuditLog.Request> requests) {}
 
-  private final MockCluster cluster;
+  private final TestCluster cluster;
   private final String userAgent;
 
-  SteadyStateProbe(MockCluster cluster, String userAgent) {
+  SteadyStateProbe(TestCluster cluster, String userAgent) {
     this.cluster = cluster;
     this.userAgent = userAgent;
   }
@@ -29,10 +29,10 @@ final class SteadyStateProbe {
   Settled settle() throws InterruptedException {
     long start = System.nanoTime();
     long lastWrite = start;
-    List<RecordedRequest> seen = new ArrayList<>();
+    List<AuditLog.Request> seen = new ArrayList<>();
     while (System.nanoTime() - start < SETTLE_LIMIT.toNanos()) {
       Thread.sleep(250);
-      List<RecordedRequest> batch = cluster.drainRequests();
+      List<AuditLog.Request> batch = cluster.controlPlane().auditLog().drain();
       seen.addAll(batch);
       if (RequestTally.of(batch, userAgent, Duration.ofSeconds(1)).writes() > 0) {
         lastWrite = System.nanoTime();
@@ -50,7 +50,7 @@ final class SteadyStateProbe {
     ReconcileDurations before = ReconcileDurations.scrape(metricsPort);
     long from = System.nanoTime();
     Thread.sleep(length.toMillis());
-    List<RecordedRequest> requests = cluster.drainRequests();
+    List<AuditLog.Request> requests = cluster.controlPlane().auditLog().drain();
     Duration window = Duration.ofNanos(System.nanoTime() - from);
     return new SteadyState(
         state,

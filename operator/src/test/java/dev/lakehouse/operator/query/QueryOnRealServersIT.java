@@ -16,7 +16,7 @@ import dev.lakehouse.operator.lakehouse.LakehouseModel;
 import dev.lakehouse.operator.lakehouse.Lakehouses;
 import dev.lakehouse.operator.testing.CustomResources;
 import dev.lakehouse.operator.testing.DemoLakehouse;
-import dev.lakehouse.operator.testing.MockCluster;
+import dev.lakehouse.operator.testing.TestCluster;
 import dev.lakehouse.query.ObjectStore;
 import dev.lakehouse.query.QueryEngine;
 import dev.lakehouse.query.S3ObjectStore;
@@ -72,7 +72,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryOnRealServersIT {
-  static final String NS = "data";
 
   /** The bucket of {@link Lakehouses#demo}: output locations name it. */
   static final String BUCKET = "lakehouse";
@@ -98,6 +97,8 @@ class QueryOnRealServersIT {
   private LakehouseServers servers;
   private TrinoServer trino;
   private KubernetesClient client;
+  private TestCluster cluster;
+  private String ns;
   private CustomResources<QueryStatus, Query> queries;
 
   @BeforeAll
@@ -108,15 +109,16 @@ class QueryOnRealServersIT {
     toClose.push(trino);
     createTable();
 
-    MockCluster cluster = MockCluster.start();
+    cluster = TestCluster.start("query-servers");
     toClose.push(cluster);
     client = cluster.client();
-    queries = new CustomResources<>(client, Query.class, NS, WAIT);
+    ns = cluster.namespace();
+    queries = new CustomResources<>(client, Query.class, ns, WAIT);
     LakehouseOperator operator =
         new LakehouseOperator(
-            client,
+            cluster.operatorClient(),
             OperatorSettings.defaults(),
-            Set.of(),
+            Set.of(ns),
             Clock.systemUTC(),
             new QueryConnections() {
               @Override
@@ -479,7 +481,7 @@ class QueryOnRealServersIT {
     awaitPhase("dropped", QueryPhase.Running);
     String running = awaitTrinoQuery("dropped", "RUNNING");
 
-    client.resources(Query.class).inNamespace(NS).withName("dropped").delete();
+    client.resources(Query.class).inNamespace(ns).withName("dropped").delete();
 
     await().atMost(WAIT).until(() -> get("dropped") == null);
     awaitTrinoQueryState(running, "FAILED");
@@ -557,9 +559,9 @@ class QueryOnRealServersIT {
 
   // --- Queries
 
-  static Query query(String name, String sql, Consumer<QuerySpec> customize) {
+  Query query(String name, String sql, Consumer<QuerySpec> customize) {
     Query query = new Query();
-    query.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    query.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     QuerySpec spec = new QuerySpec();
     spec.lakehouse = "demo";
     spec.sql = sql;
@@ -611,7 +613,7 @@ class QueryOnRealServersIT {
   }
 
   private List<Event> events(String name) {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .filter(e -> "Query".equals(e.getInvolvedObject().getKind()))
         .toList();
@@ -683,11 +685,11 @@ class QueryOnRealServersIT {
   // --- the Lakehouse
 
   private void createLakehouse() {
-    assertThat(Lakehouses.demo(DemoLakehouse.NAME, NS).getSpec().storage.bucket).isEqualTo(BUCKET);
-    DemoLakehouse.create(client, NS);
+    assertThat(Lakehouses.demo(DemoLakehouse.NAME, ns).getSpec().storage.bucket).isEqualTo(BUCKET);
+    DemoLakehouse.create(client, ns);
   }
 
   private void makeLakehouseReady() {
-    DemoLakehouse.makeReady(client, NS);
+    DemoLakehouse.makeReady(cluster);
   }
 }

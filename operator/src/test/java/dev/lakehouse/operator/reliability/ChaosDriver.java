@@ -3,6 +3,7 @@ package dev.lakehouse.operator.reliability;
 import dev.lakehouse.api.run.IngestionRun;
 import dev.lakehouse.api.run.RunPhase;
 import dev.lakehouse.operator.testing.RunPods;
+import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,14 +46,13 @@ final class ChaosDriver {
   ChaosDriver(
       RestartableOperator operator,
       List<SimulatedJobPods> runs,
-      KubernetesClient client,
-      String namespace,
+      TestCluster cluster,
       Random random) {
     this.operator = operator;
     this.runs = runs;
-    this.pods = new RunPods(client, namespace);
-    this.client = client;
-    this.namespace = namespace;
+    this.pods = new RunPods(cluster);
+    this.client = cluster.client();
+    this.namespace = cluster.namespace();
     this.random = random;
   }
 

@@ -12,7 +12,8 @@ import dev.lakehouse.operator.dataset.Datasets;
 import dev.lakehouse.operator.k8s.Labels;
 import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.JobPodCheckpoints;
-import dev.lakehouse.operator.testing.MockCluster;
+import dev.lakehouse.operator.testing.OperatorRequests;
+import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -39,7 +40,6 @@ import org.junit.jupiter.api.Test;
  * timing still varies).
  */
 class OperatorChaosIT {
-  static final String NS = "data";
   static final String OPERATOR = "lakehouse-operator-chaos";
   static final Duration DRIVE_TIMEOUT = Duration.ofMinutes(10);
   static final Duration FINISH_TIMEOUT = Duration.ofSeconds(90);
@@ -51,31 +51,39 @@ class OperatorChaosIT {
     System.out.println("OperatorChaosIT: size " + size.name() + ", seed " + size.seed());
     Random random = new Random(size.seed());
     Instant began = Instant.now();
-    try (MockCluster cluster = MockCluster.start();
-        KubernetesClient concurrentWriter = cluster.clientWithUserAgent("concurrent-writer")) {
+    try (TestCluster cluster = TestCluster.start("chaos");
+        KubernetesClient concurrentWriter =
+            cluster
+                .controlPlane()
+                .adminClient(
+                    c -> {
+                      c.setUserAgent("concurrent-writer");
+                      return c;
+                    })) {
       KubernetesClient client = cluster.client();
+      String ns = cluster.namespace();
       var requests = new OperatorRequests();
       var conflicts =
           new StatusConflictInjector(
-              concurrentWriter, NS, new Random(random.nextLong()), 0.3, size.pick(15, 60));
+              concurrentWriter, ns, new Random(random.nextLong()), 0.3, size.pick(15, 60));
       try (var operator =
               new RestartableOperator(cluster, OPERATOR, Clock.systemUTC(), requests, conflicts);
-          var history = new CheckpointHistory(client, NS)) {
+          var history = new CheckpointHistory(client, ns)) {
         operator.start();
-        DemoLakehouse.createReady(client, NS);
+        DemoLakehouse.createReady(cluster);
         List<SimulatedJobPods> runs = createRuns(cluster, size, random);
 
-        var driver = new ChaosDriver(operator, runs, client, NS, random);
+        var driver = new ChaosDriver(operator, runs, cluster, random);
         boolean drove = driver.drive(size.pick(5, 20), DRIVE_TIMEOUT);
-        awaitFinished(client, runs);
+        awaitFinished(client, ns, runs);
 
-        Map<String, Map<Integer, Integer>> jobPosts = jobCreations(cluster);
+        Map<String, Map<Integer, Integer>> jobPosts = jobCreations(requests);
         List<RunOutcome> outcomes = new ArrayList<>();
         for (SimulatedJobPods run : runs) {
           outcomes.add(
               RunOutcome.of(
                   run,
-                  client.resources(IngestionRun.class).inNamespace(NS).withName(run.run).get(),
+                  client.resources(IngestionRun.class).inNamespace(ns).withName(run.run).get(),
                   jobPosts.getOrDefault(run.run, Map.of()),
                   history.regressionsOf(run.run),
                   conflicts.injectedPerRun().getOrDefault(run.run, 0)));
@@ -122,14 +130,15 @@ class OperatorChaosIT {
 
   /** Runs of each scenario in turn, each on its own Dataset, so they go at the same time. */
   private static List<SimulatedJobPods> createRuns(
-      MockCluster cluster, BenchSize size, Random random) {
+      TestCluster cluster, BenchSize size, Random random) {
     int count = size.pick(6, 24);
     KubernetesClient client = cluster.client();
+    String ns = cluster.namespace();
     RunScenario[] scenarios = RunScenario.values();
     List<SimulatedJobPods> runs = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       String name = String.format("run-%02d", i);
-      Dataset dataset = Datasets.bronze("events-" + i, NS);
+      Dataset dataset = Datasets.bronze("events-" + i, ns);
       dataset.getMetadata().setUid(null);
       dataset.getMetadata().setGeneration(null);
       client.resource(dataset).create();
@@ -141,7 +150,7 @@ class OperatorChaosIT {
       spec.retries.application = 1;
       spec.retries.backoffSeconds = 1;
       var run = new IngestionRun();
-      run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+      run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
       run.setSpec(spec);
       client.resource(run).create();
 
@@ -153,19 +162,19 @@ class OperatorChaosIT {
               scenario,
               batches,
               scenario.attemptsOf(batches, random),
-              JobPodCheckpoints.store(cluster, NS, name)));
+              JobPodCheckpoints.store(cluster, ns, name)));
     }
     return runs;
   }
 
   /** Waits (without failing: the report says what is wrong) until every run has finished. */
-  private static void awaitFinished(KubernetesClient client, List<SimulatedJobPods> runs)
+  private static void awaitFinished(KubernetesClient client, String ns, List<SimulatedJobPods> runs)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(FINISH_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       boolean all =
           runs.stream()
-              .map(r -> client.resources(IngestionRun.class).inNamespace(NS).withName(r.run).get())
+              .map(r -> client.resources(IngestionRun.class).inNamespace(ns).withName(r.run).get())
               .allMatch(
                   r ->
                       r != null
@@ -179,10 +188,14 @@ class OperatorChaosIT {
     }
   }
 
-  /** Job creations the server recorded from the operator, per run and attempt label. */
-  private static Map<String, Map<Integer, Integer>> jobCreations(MockCluster cluster) {
+  /** Job creations the server accepted from the operator, per run and attempt label. */
+  private static Map<String, Map<Integer, Integer>> jobCreations(OperatorRequests requests) {
     Map<String, Map<Integer, Integer>> perRun = new HashMap<>();
-    for (String body : cluster.createdBodies(OPERATOR)) {
+    for (String body :
+        requests.calls().stream()
+            .filter(c -> c.method().equals("POST") && c.path().endsWith("/jobs") && c.succeeded())
+            .map(OperatorRequests.Call::body)
+            .toList()) {
       JsonNode object;
       try {
         object = JSON.readTree(body);

@@ -2,7 +2,7 @@ package dev.lakehouse.operator.reliability;
 
 import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
-import dev.lakehouse.operator.testing.MockCluster;
+import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import java.time.Clock;
@@ -16,7 +16,7 @@ import java.util.Set;
  * all instances share one User-Agent, so the server's records tell the operator from the test.
  */
 final class RestartableOperator implements AutoCloseable {
-  private final MockCluster cluster;
+  private final TestCluster cluster;
   private final String userAgent;
   private final List<Interceptor> interceptors;
   private final Clock clock;
@@ -27,7 +27,7 @@ final class RestartableOperator implements AutoCloseable {
   private int started;
 
   RestartableOperator(
-      MockCluster cluster, String userAgent, Clock clock, Interceptor... interceptors) {
+      TestCluster cluster, String userAgent, Clock clock, Interceptor... interceptors) {
     this.cluster = cluster;
     this.userAgent = userAgent;
     this.clock = clock;
@@ -39,8 +39,10 @@ final class RestartableOperator implements AutoCloseable {
     List<Interceptor> all = new ArrayList<>();
     all.add(crashSwitch);
     all.addAll(interceptors);
-    client = cluster.clientWithInterceptors(userAgent, all.toArray(Interceptor[]::new));
-    operator = new LakehouseOperator(client, OperatorSettings.defaults(), Set.of(), clock);
+    client = cluster.operatorClient(userAgent, all.toArray(Interceptor[]::new));
+    operator =
+        new LakehouseOperator(
+            client, OperatorSettings.defaults(), Set.of(cluster.namespace()), clock);
     operator.start();
     started++;
   }

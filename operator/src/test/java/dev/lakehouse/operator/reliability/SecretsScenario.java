@@ -20,8 +20,8 @@ import dev.lakehouse.operator.lakehouse.Lakehouses;
 import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.JobPodCheckpoints;
 import dev.lakehouse.operator.testing.Kubelet;
-import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.operator.testing.RunPods;
+import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -56,22 +56,22 @@ final class SecretsScenario {
           "broken-s3",
           Map.of("accessKey", "AKIAB9BROKENKEY4MZ8W"));
 
-  private final MockCluster cluster;
+  private final TestCluster cluster;
   private final KubernetesClient client;
   private final String ns;
   private final LocalS3 s3;
   private final RunPods pods;
 
-  SecretsScenario(MockCluster cluster, String namespace, LocalS3 s3) {
+  SecretsScenario(TestCluster cluster, String namespace, LocalS3 s3) {
     this.cluster = cluster;
     this.client = cluster.client();
     this.ns = namespace;
     this.s3 = s3;
-    this.pods = new RunPods(client, namespace);
+    this.pods = new RunPods(cluster);
   }
 
   void play() {
-    DemoLakehouse.createReady(client, ns);
+    DemoLakehouse.createReady(cluster);
     USER_SECRETS.forEach(this::createSecret);
     createAnalyticsLakehouse();
     createBrokenLakehouse();
@@ -94,7 +94,7 @@ final class SecretsScenario {
 
     client.resources(Dataset.class).inNamespace(ns).withName("scratch").delete();
     awaitJob("scratch-drop-1");
-    new Kubelet(client).finishJob(ns, "scratch-drop-1", true);
+    new Kubelet(cluster).finishJob(ns, "scratch-drop-1", true);
     await()
         .atMost(WAIT)
         .until(
@@ -139,7 +139,7 @@ final class SecretsScenario {
             () ->
                 client.apps().deployments().inNamespace(ns).withName("analytics-trino-worker").get()
                     != null);
-    new Kubelet(client).markWorkloadsReady(ns, "analytics");
+    new Kubelet(cluster).awaitWorkloadsReady(ns, "analytics");
     awaitLakehouse("analytics", l -> "Ready".equals(l.getStatus().phase));
   }
 

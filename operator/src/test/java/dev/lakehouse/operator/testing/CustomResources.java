@@ -27,15 +27,17 @@ public final class CustomResources<S, T extends CustomResource<?, S>> {
   }
 
   public T edit(String name, Consumer<T> change) {
-    return client
-        .resources(type)
-        .inNamespace(namespace)
-        .withName(name)
-        .edit(
-            r -> {
-              change.accept(r);
-              return r;
-            });
+    return OnConflict.retry(
+        () ->
+            client
+                .resources(type)
+                .inNamespace(namespace)
+                .withName(name)
+                .edit(
+                    r -> {
+                      change.accept(r);
+                      return r;
+                    }));
   }
 
   /** The resource, or null when it does not exist. */

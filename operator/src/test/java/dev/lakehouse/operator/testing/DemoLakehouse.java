@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The Lakehouse {@code demo} that Datasets and Queries in the operator tests point at. */
 public final class DemoLakehouse {
   public static final String NAME = "demo";
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final AtomicInteger POKES = new AtomicInteger();
 
   private DemoLakehouse() {}
@@ -27,8 +27,17 @@ public final class DemoLakehouse {
     client.resources(Lakehouse.class).inNamespace(namespace).resource(fresh).create();
   }
 
-  /** Plays the workload controllers and kubelet until the operator reports the Lakehouse Ready. */
-  public static void makeReady(KubernetesClient client, String namespace) {
+  /**
+   * Waits for the workloads' pods to run, ends the bucket Job's pod with success, and waits until
+   * the operator reports the Lakehouse Ready.
+   */
+  public static void makeReady(TestCluster cluster) {
+    makeReady(cluster, cluster.namespace());
+  }
+
+  /** As {@link #makeReady(TestCluster)}, for the Lakehouse of another namespace. */
+  public static void makeReady(TestCluster cluster, String namespace) {
+    KubernetesClient client = cluster.client();
     await()
         .atMost(WAIT)
         .until(
@@ -48,7 +57,38 @@ public final class DemoLakehouse {
                             .withName(NAME + "-minio-bucket")
                             .get()
                         != null);
-    var kubelet = new Kubelet(client);
+    var kubelet = new Kubelet(cluster);
+    kubelet.awaitWorkloadsReady(namespace, NAME);
+    kubelet.finishJob(namespace, NAME + "-minio-bucket", true);
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> client.resources(Lakehouse.class).inNamespace(namespace).withName(NAME).get(),
+            l -> l.getStatus() != null && "Ready".equals(l.getStatus().phase));
+  }
+
+  /** On fabric8's mock API server: plays the workload controllers until the Lakehouse is Ready. */
+  public static void makeReadyOnMock(KubernetesClient client, String namespace) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client
+                            .apps()
+                            .deployments()
+                            .inNamespace(namespace)
+                            .withName(NAME + "-trino-worker")
+                            .get()
+                        != null
+                    && client
+                            .batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(namespace)
+                            .withName(NAME + "-minio-bucket")
+                            .get()
+                        != null);
+    var kubelet = new MockKubelet(client);
     kubelet.markWorkloadsReady(namespace, NAME);
     kubelet.finishJob(namespace, NAME + "-minio-bucket", true);
     await()
@@ -58,9 +98,9 @@ public final class DemoLakehouse {
             l -> l.getStatus() != null && "Ready".equals(l.getStatus().phase));
   }
 
-  public static void createReady(KubernetesClient client, String namespace) {
-    create(client, namespace);
-    makeReady(client, namespace);
+  public static void createReady(TestCluster cluster) {
+    create(cluster.client(), cluster.namespace());
+    makeReady(cluster);
   }
 
   /**
@@ -68,18 +108,22 @@ public final class DemoLakehouse {
    * timer set by the old time fires.
    */
   public static void poke(KubernetesClient client, String namespace) {
-    client
-        .resources(Lakehouse.class)
-        .inNamespace(namespace)
-        .withName(NAME)
-        .edit(
-            l -> {
-              var annotations =
-                  new HashMap<>(
-                      Optional.ofNullable(l.getMetadata().getAnnotations()).orElse(Map.of()));
-              annotations.put("test.lakehouse.dev/poke", Integer.toString(POKES.incrementAndGet()));
-              l.getMetadata().setAnnotations(annotations);
-              return l;
-            });
+    OnConflict.retry(
+        () ->
+            client
+                .resources(Lakehouse.class)
+                .inNamespace(namespace)
+                .withName(NAME)
+                .edit(
+                    l -> {
+                      var annotations =
+                          new HashMap<>(
+                              Optional.ofNullable(l.getMetadata().getAnnotations())
+                                  .orElse(Map.of()));
+                      annotations.put(
+                          "test.lakehouse.dev/poke", Integer.toString(POKES.incrementAndGet()));
+                      l.getMetadata().setAnnotations(annotations);
+                      return l;
+                    }));
   }
 }

@@ -2,6 +2,16 @@ package dev.lakehouse.operator.testing;
 
 import dev.lakehouse.api.run.Checkpoint;
 import dev.lakehouse.checkpoint.KubernetesCheckpointStore;
+import dev.lakehouse.operator.run.RunNames;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /** What an ingestion pod writes into its run's status, for tests that play the pod. */
 public final class JobPodCheckpoints {
@@ -9,10 +19,69 @@ public final class JobPodCheckpoints {
 
   private JobPodCheckpoints() {}
 
-  /** The jobs module's real store, writing the run's status through the mock API server. */
-  public static KubernetesCheckpointStore store(MockCluster cluster, String namespace, String run) {
+  /**
+   * The jobs module's real store, writing the run's status over TLS with a token of the run's own
+   * ServiceAccount, so the Role the operator made for the run is what authorises it.
+   */
+  public static KubernetesCheckpointStore store(TestCluster cluster, String namespace, String run) {
+    return storeAs(cluster, namespace, run, new RunNames(run).serviceAccount());
+  }
+
+  /** As {@link #store}, with the token of another ServiceAccount. */
+  public static KubernetesCheckpointStore storeAs(
+      TestCluster cluster, String namespace, String run, String serviceAccount) {
+    // Asked for on first use: the operator makes the account when it starts the run's first Job.
+    Supplier<String> token =
+        new Supplier<>() {
+          private String issued;
+
+          @Override
+          public synchronized String get() {
+            if (issued == null) {
+              issued =
+                  cluster
+                      .client()
+                      .serviceAccounts()
+                      .inNamespace(namespace)
+                      .withName(serviceAccount)
+                      .tokenRequest(
+                          new TokenRequestBuilder()
+                              .withNewSpec()
+                              .withExpirationSeconds(3600L)
+                              .endSpec()
+                              .build())
+                      .getStatus()
+                      .getToken();
+            }
+            return issued;
+          }
+        };
     return new KubernetesCheckpointStore(
-        new KubernetesCheckpointStore.Config(cluster.url(), namespace, run, () -> "token", null));
+        new KubernetesCheckpointStore.Config(
+            cluster.url(),
+            namespace,
+            run,
+            token,
+            trusting(cluster.controlPlane().caCertificate())));
+  }
+
+  private static SSLContext trusting(String caPem) {
+    try {
+      var certificate =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
+      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+      trust.load(null, null);
+      trust.setCertificateEntry("ca", certificate);
+      var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trust);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

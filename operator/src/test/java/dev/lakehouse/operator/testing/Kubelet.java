@@ -1,104 +1,103 @@
 package dev.lakehouse.operator.testing;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.lakehouse.kubetesting.TestKubelet;
 import dev.lakehouse.operator.k8s.Labels;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** Plays kubelet and the workload controllers: writes the status they would write. */
+/**
+ * The test's hand on the pods of a Lakehouse. The real controllers make the pods and the test
+ * kubelet runs them (Ready as soon as they start); the test only decides how run-to-completion pods
+ * end.
+ */
 public final class Kubelet {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
   private final KubernetesClient client;
+  private final TestKubelet kubelet;
 
-  public Kubelet(KubernetesClient client) {
-    this.client = client;
+  public Kubelet(TestCluster cluster) {
+    this.client = cluster.client();
+    this.kubelet = cluster.kubelet();
   }
 
-  /** Every Deployment and StatefulSet of the lakehouse reports all replicas ready. */
-  public void markWorkloadsReady(String namespace, String lakehouse) {
+  /**
+   * Waits until every Deployment and StatefulSet of the lakehouse reports all replicas ready, as
+   * their controllers compute it from the running pods.
+   */
+  public void awaitWorkloadsReady(String namespace, String lakehouse) {
     Map<String, String> owned = Map.of(Labels.LAKEHOUSE, lakehouse);
-    client
-        .apps()
-        .deployments()
-        .inNamespace(namespace)
-        .withLabels(owned)
-        .list()
-        .getItems()
-        .forEach(
-            d ->
-                client
-                    .apps()
-                    .deployments()
-                    .inNamespace(namespace)
-                    .withName(d.getMetadata().getName())
-                    .editStatus(
-                        current -> {
-                          int replicas = current.getSpec().getReplicas();
-                          current.setStatus(
-                              new DeploymentStatusBuilder()
-                                  .withReplicas(replicas)
-                                  .withReadyReplicas(replicas)
-                                  .withUpdatedReplicas(replicas)
-                                  .withAvailableReplicas(replicas)
-                                  .withObservedGeneration(current.getMetadata().getGeneration())
-                                  .build());
-                          return current;
-                        }));
-    client
-        .apps()
-        .statefulSets()
-        .inNamespace(namespace)
-        .withLabels(owned)
-        .list()
-        .getItems()
-        .forEach(
-            s ->
-                client
-                    .apps()
-                    .statefulSets()
-                    .inNamespace(namespace)
-                    .withName(s.getMetadata().getName())
-                    .editStatus(
-                        current -> {
-                          int replicas = current.getSpec().getReplicas();
-                          current.setStatus(
-                              new StatefulSetStatusBuilder()
-                                  .withReplicas(replicas)
-                                  .withReadyReplicas(replicas)
-                                  .withUpdatedReplicas(replicas)
-                                  .withCurrentRevision("r1")
-                                  .withUpdateRevision("r1")
-                                  .withObservedGeneration(current.getMetadata().getGeneration())
-                                  .build());
-                          return current;
-                        }));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              List<Deployment> deployments =
+                  client
+                      .apps()
+                      .deployments()
+                      .inNamespace(namespace)
+                      .withLabels(owned)
+                      .list()
+                      .getItems();
+              List<StatefulSet> statefulSets =
+                  client
+                      .apps()
+                      .statefulSets()
+                      .inNamespace(namespace)
+                      .withLabels(owned)
+                      .list()
+                      .getItems();
+              return !deployments.isEmpty()
+                  && deployments.stream()
+                      .allMatch(
+                          d ->
+                              d.getStatus() != null
+                                  && Objects.equals(
+                                      d.getStatus().getReadyReplicas(), d.getSpec().getReplicas()))
+                  && statefulSets.stream()
+                      .allMatch(
+                          s ->
+                              s.getStatus() != null
+                                  && Objects.equals(
+                                      s.getStatus().getReadyReplicas(), s.getSpec().getReplicas()));
+            });
   }
 
-  /** The named Job finished: succeeded or failed for good. */
-  public void finishJob(String namespace, String name, boolean succeeded) {
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(namespace)
-        .withName(name)
-        .editStatus(
-            current -> {
-              current.setStatus(
-                  succeeded
-                      ? new JobStatusBuilder().withSucceeded(1).build()
-                      : new JobStatusBuilder()
-                          .withFailed(5)
-                          .withConditions(
-                              new JobConditionBuilder()
-                                  .withType("Failed")
-                                  .withStatus("True")
-                                  .withReason("BackoffLimitExceeded")
-                                  .build())
-                          .build());
-              return current;
-            });
+  /** The named Job's pod ends: exit code 0, or 1 with a termination message. */
+  public void finishJob(String namespace, String job, boolean succeeded) {
+    Pod pod = jobPod(namespace, job);
+    if (succeeded) {
+      kubelet.terminate(namespace, pod.getMetadata().getName(), 0, "Completed", null);
+    } else {
+      kubelet.terminate(namespace, pod.getMetadata().getName(), 1, "Error", "the job failed");
+    }
+  }
+
+  /** The running pod the Job controller made for the Job. */
+  public Pod jobPod(String namespace, String job) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client
+                    .pods()
+                    .inNamespace(namespace)
+                    .withLabel("job-name", job)
+                    .list()
+                    .getItems()
+                    .stream()
+                    .filter(
+                        p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+                    .findFirst()
+                    .orElse(null),
+            Objects::nonNull);
   }
 }

@@ -1,4 +1,4 @@
-package dev.lakehouse.operator.reliability;
+package dev.lakehouse.operator.testing;
 
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpRequest;
@@ -12,19 +12,19 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Records every request the operator's client sent and the server answered, with its body: the mock
- * server's recorded requests lose their bodies once it has read them, and lack the answer.
+ * Records every request the operator's client sent and the server answered, with its body and the
+ * server's answer.
  */
-final class OperatorRequests implements Interceptor {
-  static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+public final class OperatorRequests implements Interceptor {
+  public static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   /** One request; {@code body} is null when it had none, {@code code} is the server's answer. */
-  record Call(String method, String path, String body, int code) {
-    boolean isWrite() {
+  public record Call(String method, String path, String body, int code) {
+    public boolean isWrite() {
       return WRITES.contains(method);
     }
 
-    boolean succeeded() {
+    public boolean succeeded() {
       return code >= 200 && code < 300;
     }
   }
@@ -44,20 +44,27 @@ final class OperatorRequests implements Interceptor {
             response == null ? -1 : response.code()));
   }
 
-  List<Call> calls() {
+  public List<Call> calls() {
     return List.copyOf(calls);
   }
 
-  List<Call> writes() {
+  /** The calls recorded so far, forgetting them. */
+  public synchronized List<Call> drain() {
+    List<Call> drained = List.copyOf(calls);
+    calls.removeAll(drained);
+    return drained;
+  }
+
+  public List<Call> writes() {
     return calls.stream().filter(Call::isWrite).toList();
   }
 
-  static String pathOf(HttpRequest request) {
+  public static String pathOf(HttpRequest request) {
     String query = request.uri().getRawQuery();
     return request.uri().getRawPath() + (query == null ? "" : "?" + query);
   }
 
-  static String bodyOf(HttpRequest request) {
+  public static String bodyOf(HttpRequest request) {
     if (request.bodyString() != null) {
       return request.bodyString();
     }

@@ -1,215 +1,121 @@
 package dev.lakehouse.operator.testing;
 
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import static org.awaitility.Awaitility.await;
+
+import dev.lakehouse.kubetesting.TestKubelet;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
- * Plays the Job controller and kubelet for ingestion Jobs: starts a Job's pod and ends it the ways
- * a cluster ends pods (success, eviction, OOM kill, an exit code with a termination message, a lost
- * node, an image that cannot be pulled).
+ * Ends the pods of ingestion Jobs the ways a cluster ends them (success, eviction, OOM kill, an
+ * exit code with a termination message, a lost node, an image that cannot be pulled, preemption).
+ * The real Job controller makes the pods and turns their end into the Job's status; the test
+ * kubelet runs them until then.
  */
 public final class RunPods {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
   private final KubernetesClient client;
+  private final TestKubelet kubelet;
   private final String namespace;
 
-  public RunPods(KubernetesClient client, String namespace) {
-    this.client = client;
+  public RunPods(TestCluster cluster) {
+    this(cluster, cluster.namespace());
+  }
+
+  public RunPods(TestCluster cluster, String namespace) {
+    this.client = cluster.client();
+    this.kubelet = cluster.kubelet();
     this.namespace = namespace;
   }
 
-  /** The Job's pod, created from its template and running. */
+  /** Waits until the Job controller made the Job's pod and the kubelet runs it. */
   public Pod start(String jobName) {
-    Job job = job(jobName);
-    var labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
-    labels.put("batch.kubernetes.io/job-name", jobName);
-    Pod pod =
-        new PodBuilder()
-            .withNewMetadata()
-            .withName(jobName + "-pod")
-            .withNamespace(namespace)
-            .withLabels(labels)
-            .endMetadata()
-            .withSpec(job.getSpec().getTemplate().getSpec())
-            .build();
-    client.pods().inNamespace(namespace).resource(pod).create();
-    setPodStatus(
-        pod.getMetadata().getName(),
-        new PodStatusBuilder()
-            .withPhase("Running")
-            .withContainerStatuses(
-                new ContainerStatusBuilder()
-                    .withName("job")
-                    .withNewState()
-                    .withNewRunning()
-                    .endRunning()
-                    .endState()
-                    .build())
-            .build());
-    setJobStatus(jobName, new JobStatusBuilder().withActive(1).build());
-    return client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get();
+    return await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client
+                    .pods()
+                    .inNamespace(namespace)
+                    .withLabel("job-name", jobName)
+                    .list()
+                    .getItems()
+                    .stream()
+                    .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                    .filter(
+                        p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+                    .findFirst()
+                    .orElse(null),
+            Objects::nonNull);
   }
 
   public void succeed(String jobName) {
-    setPodStatus(
-        jobName + "-pod",
-        new PodStatusBuilder()
-            .withPhase("Succeeded")
-            .withContainerStatuses(terminated(0, "Completed", null))
-            .build());
-    setJobStatus(
-        jobName,
-        new JobStatusBuilder()
-            .withSucceeded(1)
-            .withConditions(
-                new JobConditionBuilder().withType("Complete").withStatus("True").build())
-            .build());
+    kubelet.terminate(namespace, pod(jobName), 0, "Completed", null);
   }
 
   public void evict(String jobName) {
-    fail(
-        jobName,
-        new PodStatusBuilder()
-            .withPhase("Failed")
-            .withReason("Evicted")
-            .withMessage("The node was low on resource: memory.")
-            .build());
+    kubelet.editStatus(
+        namespace,
+        pod(jobName),
+        s ->
+            new PodStatusBuilder(s)
+                .withPhase("Failed")
+                .withReason("Evicted")
+                .withMessage("The node was low on resource: memory.")
+                .build());
   }
 
   public void oomKill(String jobName) {
-    fail(
-        jobName,
-        new PodStatusBuilder()
-            .withPhase("Failed")
-            .withContainerStatuses(terminated(137, "OOMKilled", null))
-            .build());
+    kubelet.terminate(namespace, pod(jobName), 137, "OOMKilled", null);
   }
 
   /** The job exits by itself with a code and the line it wrote to its termination log. */
   public void exit(String jobName, int code, String message) {
-    fail(
-        jobName,
-        new PodStatusBuilder()
-            .withPhase("Failed")
-            .withContainerStatuses(terminated(code, "Error", message))
-            .build());
+    kubelet.terminate(namespace, pod(jobName), code, "Error", message);
   }
 
-  /** The node went away: the pod is deleted and the Job controller counts it failed. */
+  /** The node went away: the pod is removed without ever reporting an end. */
   public void loseNode(String jobName) {
-    client.pods().inNamespace(namespace).withName(jobName + "-pod").delete();
-    failJob(jobName);
+    client.pods().inNamespace(namespace).withName(pod(jobName)).withGracePeriod(0).delete();
   }
 
-  /** The pod is still Pending: its image cannot be pulled. */
-  public void imagePullBackOff(String jobName) {
-    setPodStatus(
-        jobName + "-pod",
-        new PodStatusBuilder()
-            .withPhase("Pending")
-            .withContainerStatuses(
-                new ContainerStatusBuilder()
-                    .withName("job")
-                    .withImage("registry.invalid/jobs:0")
-                    .withNewState()
-                    .withNewWaiting()
-                    .withReason("ImagePullBackOff")
-                    .withMessage("Back-off pulling image \"registry.invalid/jobs:0\"")
-                    .endWaiting()
-                    .endState()
-                    .build())
-            .build());
+  /**
+   * From now on, the Job's pod never starts: it stays Pending, its image cannot be pulled. Call it
+   * before the Job exists.
+   */
+  public AutoCloseable imagePullBackOff(String jobName) {
+    return kubelet.runWith(
+        p -> jobName.equals(p.getMetadata().getLabels().get("job-name")),
+        pod -> {
+          pod.waiting("ImagePullBackOff", "Back-off pulling image \"registry.invalid/jobs:0\"");
+          pod.awaitStop();
+        });
   }
 
   /** A preemption or API eviction, reported as a DisruptionTarget condition. */
   public void preempt(String jobName) {
-    fail(
-        jobName,
-        new PodStatusBuilder()
-            .withPhase("Failed")
-            .withConditions(
-                new PodConditionBuilder()
-                    .withType("DisruptionTarget")
-                    .withStatus("True")
-                    .withReason("PreemptionByScheduler")
-                    .withMessage("preempted by a higher-priority pod")
-                    .build())
-            .build());
+    kubelet.editStatus(
+        namespace,
+        pod(jobName),
+        s ->
+            new PodStatusBuilder(s)
+                .withPhase("Failed")
+                .addToConditions(
+                    new PodConditionBuilder()
+                        .withType("DisruptionTarget")
+                        .withStatus("True")
+                        .withReason("PreemptionByScheduler")
+                        .withMessage("preempted by a higher-priority pod")
+                        .build())
+                .build());
   }
 
-  private void fail(String jobName, PodStatus status) {
-    setPodStatus(jobName + "-pod", status);
-    failJob(jobName);
-  }
-
-  private void failJob(String jobName) {
-    setJobStatus(
-        jobName,
-        new JobStatusBuilder()
-            .withFailed(1)
-            .withConditions(
-                new JobConditionBuilder()
-                    .withType("Failed")
-                    .withStatus("True")
-                    .withReason("BackoffLimitExceeded")
-                    .withMessage("Job has reached the specified backoff limit")
-                    .build())
-            .build());
-  }
-
-  private static io.fabric8.kubernetes.api.model.ContainerStatus terminated(
-      int code, String reason, String message) {
-    return new ContainerStatusBuilder()
-        .withName("job")
-        .withNewState()
-        .withNewTerminated()
-        .withExitCode(code)
-        .withReason(reason)
-        .withMessage(message)
-        .endTerminated()
-        .endState()
-        .build();
-  }
-
-  private Job job(String name) {
-    Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
-    if (job == null) {
-      throw new IllegalStateException("no Job " + name);
-    }
-    return job;
-  }
-
-  private void setPodStatus(String pod, PodStatus status) {
-    client
-        .pods()
-        .inNamespace(namespace)
-        .withName(pod)
-        .editStatus(
-            current -> {
-              current.setStatus(status);
-              return current;
-            });
-  }
-
-  private void setJobStatus(String job, io.fabric8.kubernetes.api.model.batch.v1.JobStatus status) {
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(namespace)
-        .withName(job)
-        .editStatus(
-            current -> {
-              current.setStatus(status);
-              return current;
-            });
+  private String pod(String jobName) {
+    return start(jobName).getMetadata().getName();
   }
 }

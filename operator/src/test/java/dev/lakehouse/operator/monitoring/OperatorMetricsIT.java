@@ -30,8 +30,8 @@ import dev.lakehouse.operator.query.QueryConnections;
 import dev.lakehouse.operator.testing.CustomResources;
 import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.JobPodCheckpoints;
-import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.operator.testing.RunPods;
+import dev.lakehouse.operator.testing.TestCluster;
 import dev.lakehouse.query.Cancellation;
 import dev.lakehouse.query.ObjectStore;
 import dev.lakehouse.query.QueryEngine;
@@ -55,12 +55,12 @@ import org.slf4j.LoggerFactory;
  * The real operator on the mock API server, scraped over HTTP as Prometheus would: reconciles per
  * kind, IngestionRuns per phase and the batches and rows a job pod reports through its checkpoint.
  */
-class OperatorMetricsTest {
-  static final String NS = "data";
+class OperatorMetricsIT {
   static final Duration WAIT = Duration.ofSeconds(30);
   static final List<String> KINDS = List.of("Lakehouse", "Dataset", "IngestionRun", "Query");
 
-  MockCluster cluster;
+  TestCluster cluster;
+  String ns;
   KubernetesClient client;
   CustomResources<IngestionRunStatus, IngestionRun> runs;
   CustomResources<QueryStatus, Query> queries;
@@ -80,11 +80,12 @@ class OperatorMetricsTest {
 
   @BeforeEach
   void start() {
-    cluster = MockCluster.start();
+    cluster = TestCluster.start("metrics");
     client = cluster.client();
-    runs = new CustomResources<>(client, IngestionRun.class, NS, WAIT);
-    queries = new CustomResources<>(client, Query.class, NS, WAIT);
-    pods = new RunPods(client, NS);
+    ns = cluster.namespace();
+    runs = new CustomResources<>(client, IngestionRun.class, ns, WAIT);
+    queries = new CustomResources<>(client, Query.class, ns, WAIT);
+    pods = new RunPods(cluster);
     workerLines.start();
     ((Logger) LoggerFactory.getLogger(Trino.class)).addAppender(workerLines);
     operator = startOperator();
@@ -112,13 +113,13 @@ class OperatorMetricsTest {
         .contains("# TYPE lakehouse_operator_batches_committed_total counter\n")
         .contains("# TYPE lakehouse_operator_ingestion_runs gauge\n");
 
-    DemoLakehouse.createReady(client, NS);
+    DemoLakehouse.createReady(cluster);
     client.resource(dataset("raygun-errors")).create();
     runs.create(run("raygun-1", "raygun-errors"));
     runs.awaitStatus("raygun-1", s -> s.phase == RunPhase.Running);
     awaitJob("raygun-1-1");
     pods.start("raygun-1-1");
-    KubernetesCheckpointStore store = JobPodCheckpoints.store(cluster, NS, "raygun-1");
+    KubernetesCheckpointStore store = JobPodCheckpoints.store(cluster, ns, "raygun-1");
 
     store.save(JobPodCheckpoints.after(3, 10, 1));
     Scrape running =
@@ -148,7 +149,7 @@ class OperatorMetricsTest {
           .isPositive();
     }
 
-    client.resources(IngestionRun.class).inNamespace(NS).withName("raygun-1").delete();
+    client.resources(IngestionRun.class).inNamespace(ns).withName("raygun-1").delete();
     Scrape deleted =
         awaitScrape(s -> s.value("lakehouse_operator_ingestion_runs{phase=\"Succeeded\"}") == 0);
     // Counters never go back: the run's batches stay counted.
@@ -157,12 +158,12 @@ class OperatorMetricsTest {
 
   @Test
   void afterARestartCountersStartAtZeroAndCountOnlyNewBatches() {
-    DemoLakehouse.createReady(client, NS);
+    DemoLakehouse.createReady(cluster);
     client.resource(dataset("raygun-errors")).create();
     runs.create(run("raygun-1", "raygun-errors"));
     awaitJob("raygun-1-1");
     pods.start("raygun-1-1");
-    KubernetesCheckpointStore store = JobPodCheckpoints.store(cluster, NS, "raygun-1");
+    KubernetesCheckpointStore store = JobPodCheckpoints.store(cluster, ns, "raygun-1");
     store.save(JobPodCheckpoints.after(4, 10, 1));
     awaitScrape(s -> s.value("lakehouse_operator_batches_committed_total") == 4);
 
@@ -182,9 +183,9 @@ class OperatorMetricsTest {
 
   @Test
   void aFailedReconcileCountsAsAnErrorAndTheQueryWorkerLogsWithItsQuery() {
-    DemoLakehouse.createReady(client, NS);
+    DemoLakehouse.createReady(cluster);
     var query = new Query();
-    query.setMetadata(new ObjectMetaBuilder().withName("top-ips").withNamespace(NS).build());
+    query.setMetadata(new ObjectMetaBuilder().withName("top-ips").withNamespace(ns).build());
     query.setSpec(new QuerySpec());
     query.getSpec().lakehouse = DemoLakehouse.NAME;
     query.getSpec().sql = "SELECT ip, count(*) FROM raygun.errors GROUP BY ip";
@@ -204,11 +205,11 @@ class OperatorMetricsTest {
             line -> {
               assertThat(line.getThreadName()).startsWith("query-worker-");
               assertThat(line.getMDCPropertyMap())
-                  .containsEntry(ResourceMdc.NAMESPACE, NS)
+                  .containsEntry(ResourceMdc.NAMESPACE, ns)
                   .containsEntry(ResourceMdc.NAME, "top-ips")
                   .containsEntry(ResourceMdc.KIND, "Query");
               assertThat(new JsonLayout().doLayout(line))
-                  .contains("\"namespace\":\"data\",\"name\":\"top-ips\",\"kind\":\"Query\"");
+                  .contains("\"namespace\":\"" + ns + "\",\"name\":\"top-ips\",\"kind\":\"Query\"");
             });
   }
 
@@ -217,9 +218,9 @@ class OperatorMetricsTest {
   private LakehouseOperator startOperator() {
     var started =
         new LakehouseOperator(
-            client,
+            cluster.operatorClient(),
             OperatorSettings.defaults(),
-            Set.of(),
+            Set.of(ns),
             Clock.systemUTC(),
             new QueryConnections() {
               @Override
@@ -267,10 +268,10 @@ class OperatorMetricsTest {
   private void awaitJob(String name) {
     await()
         .atMost(WAIT)
-        .until(() -> client.batch().v1().jobs().inNamespace(NS).withName(name).get() != null);
+        .until(() -> client.batch().v1().jobs().inNamespace(ns).withName(name).get() != null);
   }
 
-  private static Dataset dataset(String name) {
+  private Dataset dataset(String name) {
     var spec = new DatasetSpec();
     spec.lakehouse = DemoLakehouse.NAME;
     spec.layer = Layer.bronze;
@@ -280,16 +281,16 @@ class OperatorMetricsTest {
     spec.source.files.prefix = "landing/raygun/";
     spec.source.files.format = FileFormat.json;
     var dataset = new Dataset();
-    dataset.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    dataset.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     dataset.setSpec(spec);
     return dataset;
   }
 
-  private static IngestionRun run(String name, String dataset) {
+  private IngestionRun run(String name, String dataset) {
     var spec = new IngestionRunSpec();
     spec.dataset = dataset;
     var run = new IngestionRun();
-    run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     run.setSpec(spec);
     return run;
   }

@@ -9,62 +9,54 @@ import dev.lakehouse.operator.OperatorOptions;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.lakehouse.Lakehouses;
 import dev.lakehouse.operator.query.ClusterQueryConnections;
-import dev.lakehouse.operator.testing.MockCluster;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import dev.lakehouse.operator.testing.ChartRbac;
+import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two replicas with leader election on fabric8's mock API server (CRUD mode, the generated CRDs
- * installed): the first takes the Lease and reconciles, the second stands by, ready.
+ * Two replicas with leader election on the real API server, as the chart's ServiceAccount (the Role
+ * the chart grants on Leases): the first takes the Lease and reconciles, the second stands by,
+ * ready.
  */
-class LeaderElectionTest {
-  static final String LEASE_NAMESPACE = "lakehouse-system";
-  static final String LEASE = "lakehouse-operator";
-  static final String NS = "data";
-  static final Duration WAIT = Duration.ofSeconds(30);
+class LeaderElectionIT {
+  static final String LEASE_NAMESPACE = ChartRbac.NAMESPACE;
+  static final Duration WAIT = Duration.ofSeconds(60);
+  static final String RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
 
-  KubernetesMockServer server;
+  TestCluster cluster;
   KubernetesClient client;
+  String ns;
+
+  /** A Lease of each test's own: the release namespace outlives the test's. */
+  String leaseName;
+
   final List<LakehouseOperator> operators = new ArrayList<>();
-  final List<String> requests = new CopyOnWriteArrayList<>();
   final List<String> lostLeases = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void startServer() {
-    server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new LeaseRulesDispatcher(), false);
-    server.init();
-    client = server.createClient();
-    installCrds();
+    cluster = TestCluster.start("leader");
+    client = cluster.client();
+    ns = cluster.namespace();
+    leaseName = "lakehouse-operator-" + ns;
   }
 
   @AfterEach
   void stop() {
     operators.forEach(LakehouseOperator::stop);
-    client.close();
-    server.destroy();
+    cluster.close();
   }
 
   @Test
@@ -75,7 +67,7 @@ class LeaderElectionTest {
     assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("replica-a");
     assertThat(readyz(first)).isEqualTo("200 ready: informers synced, reconciling as the leader\n");
 
-    client.resource(Lakehouses.demo("demo", NS)).create();
+    client.resource(Lakehouses.demo("demo", ns)).create();
     awaitReconciled("demo");
 
     LakehouseOperator second = start("replica-b");
@@ -91,7 +83,7 @@ class LeaderElectionTest {
     assertThat(Scrape.of(first.httpPort()).value("lakehouse_operator_leader")).isEqualTo(1);
 
     // A Lakehouse both replicas see: only the leader reconciles it.
-    client.resource(Lakehouses.demo("other", NS)).create();
+    client.resource(Lakehouses.demo("other", ns)).create();
     awaitReconciled("other");
     assertThat(
             Scrape.of(second.httpPort())
@@ -109,30 +101,31 @@ class LeaderElectionTest {
                 r.stream()
                     .anyMatch(line -> line.startsWith("PATCH ") && line.contains("/leases/")));
     String leases = "/apis/coordination.k8s.io/v1/namespaces/" + LEASE_NAMESPACE + "/leases";
-    assertThat(requests)
+    assertThat(recordedRequests())
         .contains(
-            "POST " + LeaseRulesDispatcher.RULES_REVIEWS,
-            "GET " + leases + "/" + LEASE,
+            "POST " + RULES_REVIEWS,
+            "GET " + leases + "/" + leaseName,
             "POST " + leases,
-            "PATCH " + leases + "/" + LEASE)
+            "PATCH " + leases + "/" + leaseName)
         .allMatch(
             line ->
-                line.equals("POST " + LeaseRulesDispatcher.RULES_REVIEWS)
-                    || line.matches("(GET|POST|PATCH) " + leases + "(/" + LEASE + ")?"));
+                line.equals("POST " + RULES_REVIEWS)
+                    || line.matches("(GET|POST|PATCH|PUT) " + leases + "(/" + leaseName + ")?"));
     assertThat(lostLeases).isEmpty();
   }
 
   private LakehouseOperator start(String identity) {
     var operator =
         new LakehouseOperator(
-            client,
+            cluster.operatorClient(),
             OperatorSettings.defaults(),
-            Set.of(),
+            Set.of(ns),
             Clock.systemUTC(),
-            new ClusterQueryConnections(client, Path.of(System.getProperty("java.io.tmpdir"))),
+            new ClusterQueryConnections(
+                cluster.operatorClient(), Path.of(System.getProperty("java.io.tmpdir"))),
             new OperatorOptions(
                 0,
-                Optional.of(new OperatorOptions.Lease(LEASE, LEASE_NAMESPACE, identity)),
+                Optional.of(new OperatorOptions.Lease(leaseName, LEASE_NAMESPACE, identity)),
                 () -> lostLeases.add(identity)));
     operators.add(operator);
     operator.start();
@@ -141,14 +134,14 @@ class LeaderElectionTest {
 
   private Optional<Lease> lease() {
     return Optional.ofNullable(
-        client.resources(Lease.class).inNamespace(LEASE_NAMESPACE).withName(LEASE).get());
+        client.resources(Lease.class).inNamespace(LEASE_NAMESPACE).withName(leaseName).get());
   }
 
   private void awaitReconciled(String lakehouse) {
     await()
         .atMost(WAIT)
         .until(
-            () -> client.resources(Lakehouse.class).inNamespace(NS).withName(lakehouse).get(),
+            () -> client.resources(Lakehouse.class).inNamespace(ns).withName(lakehouse).get(),
             l -> l.getStatus() != null);
   }
 
@@ -158,27 +151,10 @@ class LeaderElectionTest {
   }
 
   /** The requests leader election made so far (rules reviews and Leases), method and path. */
-  private List<String> recordedRequests() throws InterruptedException {
-    RecordedRequest request;
-    while ((request = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
-      String path = request.getPath();
-      if (path.startsWith(LeaseRulesDispatcher.RULES_REVIEWS) || path.contains("/leases")) {
-        requests.add(request.getMethod() + " " + path);
-      }
-    }
-    return requests;
-  }
-
-  private void installCrds() {
-    for (String plural : MockCluster.CRDS) {
-      String resource = "META-INF/fabric8/" + plural + ".lakehouse.dev-v1.yml";
-      try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-        CustomResourceDefinition crd =
-            client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+  private List<String> recordedRequests() {
+    return cluster.requests().calls().stream()
+        .filter(c -> c.path().startsWith(RULES_REVIEWS) || c.path().contains("/leases"))
+        .map(c -> c.method() + " " + c.path())
+        .toList();
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
-import dev.lakehouse.operator.testing.MockCluster;
+import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -29,15 +29,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The HTTP server of the real operator on the mock API server, on a free port. */
-class HealthEndpointsTest {
-  MockCluster cluster;
+/** The HTTP server of the real operator on the real API server, on a free port. */
+class HealthEndpointsIT {
+  TestCluster cluster;
+  String ns;
   LakehouseOperator operator;
 
   @BeforeEach
   void create() {
-    cluster = MockCluster.start();
-    operator = new LakehouseOperator(cluster.client(), OperatorSettings.defaults(), Set.of());
+    cluster = TestCluster.start("health");
+    operator =
+        new LakehouseOperator(
+            cluster.operatorClient(), OperatorSettings.defaults(), Set.of(cluster.namespace()));
   }
 
   @AfterEach
@@ -80,7 +83,8 @@ class HealthEndpointsTest {
                       .withRequestRetryBackoffLimit(0)
                       .build())
               .build();
-      var syncing = new LakehouseOperator(client, OperatorSettings.defaults(), Set.of());
+      var syncing =
+          new LakehouseOperator(cluster.operatorClient(), OperatorSettings.defaults(), Set.of(ns));
       try {
         CompletableFuture<Void> start = CompletableFuture.runAsync(syncing::start);
         assertThat(requested.await(30, TimeUnit.SECONDS)).isTrue();
@@ -162,7 +166,7 @@ class HealthEndpointsTest {
         requested.countDown();
       }
     } catch (IOException closed) {
-      open.forEach(HealthEndpointsTest::closeQuietly);
+      open.forEach(HealthEndpointsIT::closeQuietly);
     }
   }
 

@@ -24,9 +24,9 @@ import dev.lakehouse.operator.schedule.CronSchedule;
 import dev.lakehouse.operator.testing.CustomResources;
 import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.Kubelet;
-import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.operator.testing.MutableClock;
 import dev.lakehouse.operator.testing.RunPods;
+import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
@@ -51,15 +51,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The real JOSDK operator against fabric8's mock API server, with a clock the tests move. */
-class DatasetOperatorTest {
-  static final String NS = "data";
-  static final Duration WAIT = Duration.ofSeconds(20);
+/** The real JOSDK operator against the real API server, with a clock the tests move. */
+class DatasetOperatorIT {
+  static final Duration WAIT = Duration.ofSeconds(60);
 
   /** How long "nothing happens" is watched for. */
   static final Duration QUIET = Duration.ofSeconds(3);
 
-  MockCluster cluster;
+  TestCluster cluster;
+  String ns;
   KubernetesClient client;
   private CustomResources<DatasetStatus, Dataset> datasets;
   MutableClock clock;
@@ -67,11 +67,14 @@ class DatasetOperatorTest {
 
   @BeforeEach
   void start() {
-    cluster = MockCluster.start();
+    cluster = TestCluster.start("dataset");
     client = cluster.client();
-    datasets = new CustomResources<>(client, Dataset.class, NS, WAIT);
+    ns = cluster.namespace();
+    datasets = new CustomResources<>(client, Dataset.class, ns, WAIT);
     clock = MutableClock.startingNow();
-    operator = new LakehouseOperator(client, OperatorSettings.defaults(), Set.of(), clock);
+    operator =
+        new LakehouseOperator(
+            cluster.operatorClient(), OperatorSettings.defaults(), Set.of(ns), clock);
     operator.start();
   }
 
@@ -83,20 +86,20 @@ class DatasetOperatorTest {
 
   @Test
   void invalidDatasetsSayWhyAndRecoverOnceFixed() {
-    create(Datasets.bronze("events", NS));
+    create(Datasets.bronze("events", ns));
     assertRefused(
         "events", "LakehouseNotFound", "Lakehouse \"demo\" (spec.lakehouse) does not exist");
 
     createLakehouse();
     assertRefused("events", "LakehouseNotReady", "Lakehouse \"demo\" is not ready (Provisioning)");
 
-    create(Datasets.gold("by-ip", NS, "events", "clicks", "views"));
-    create(Datasets.gold("a", NS, "b"));
-    create(Datasets.gold("b", NS, "a"));
-    create(Datasets.gold("x", NS, "y"));
-    create(Datasets.gold("y", NS, "z"));
-    create(Datasets.gold("z", NS, "x"));
-    create(Datasets.scheduled(Datasets.bronze("hourly", NS), "0 * * * *", "Mars/Olympus_Mons"));
+    create(Datasets.gold("by-ip", ns, "events", "clicks", "views"));
+    create(Datasets.gold("a", ns, "b"));
+    create(Datasets.gold("b", ns, "a"));
+    create(Datasets.gold("x", ns, "y"));
+    create(Datasets.gold("y", ns, "z"));
+    create(Datasets.gold("z", ns, "x"));
+    create(Datasets.scheduled(Datasets.bronze("hourly", ns), "0 * * * *", "Mars/Olympus_Mons"));
     assertRefused(
         "by-ip",
         "UpstreamNotFound",
@@ -108,8 +111,8 @@ class DatasetOperatorTest {
     assertRefused("hourly", "InvalidSchedule", "spec.schedule.timeZone \"Mars/Olympus_Mons\"");
 
     makeLakehouseReady();
-    create(Datasets.bronze("clicks", NS));
-    create(Datasets.bronze("views", NS));
+    create(Datasets.bronze("clicks", ns));
+    create(Datasets.bronze("views", ns));
     edit("b", d -> d.getSpec().transform.upstream = List.of("events"));
     edit("y", d -> d.getSpec().transform.upstream = List.of("events"));
     edit("hourly", d -> d.getSpec().schedule.timeZone = "Europe/Berlin");
@@ -133,7 +136,7 @@ class DatasetOperatorTest {
     readyLakehouse();
     // A minute half an hour away: no tick falls between the clock's start and the creation.
     int minute = (clock.instant().atZone(ZoneOffset.UTC).getMinute() + 30) % 60;
-    Dataset dataset = Datasets.scheduled(Datasets.bronze("events", NS), minute + " * * * *", "UTC");
+    Dataset dataset = Datasets.scheduled(Datasets.bronze("events", ns), minute + " * * * *", "UTC");
     create(dataset);
     CronSchedule cron = CronSchedule.parse(minute + " * * * *", "UTC");
     Instant tick1 = cron.nextTick(clock.instant()).orElseThrow();
@@ -186,7 +189,9 @@ class DatasetOperatorTest {
     awaitStatus("events", s -> s.activeRun == null);
     operator.stop();
     clock.advance(Duration.ofHours(5));
-    operator = new LakehouseOperator(client, OperatorSettings.defaults(), Set.of(), clock);
+    operator =
+        new LakehouseOperator(
+            cluster.operatorClient(), OperatorSettings.defaults(), Set.of(ns), clock);
     operator.start();
     Instant latest = tick3.plus(Duration.ofHours(5));
     String catchUp = new DatasetNames("events").scheduledRun(latest);
@@ -197,7 +202,7 @@ class DatasetOperatorTest {
 
   @Test
   void historyPruningDeletesTheOldestOwnedFinishedRunsAndNeverAUsersRun() {
-    Dataset dataset = Datasets.bronze("events", NS);
+    Dataset dataset = Datasets.bronze("events", ns);
     dataset.getSpec().history = new RunHistoryLimits();
     dataset.getSpec().history.successfulRunsToKeep = 2;
     dataset.getSpec().history.failedRunsToKeep = 1;
@@ -242,8 +247,8 @@ class DatasetOperatorTest {
   @Test
   void aSuccessfulUpstreamRunIsFollowedOnceEvenAfterTheFollowUpIsPruned() {
     readyLakehouse();
-    create(Datasets.bronze("events", NS));
-    Dataset gold = Datasets.gold("by-ip", NS, "events");
+    create(Datasets.bronze("events", ns));
+    Dataset gold = Datasets.gold("by-ip", ns, "events");
     gold.getSpec().runAfterUpstream = true;
     gold.getSpec().history = new RunHistoryLimits();
     gold.getSpec().history.successfulRunsToKeep = 0;
@@ -285,7 +290,7 @@ class DatasetOperatorTest {
   @Test
   void theStatusReflectsTheTableOfTheLatestSuccessfulRun() {
     readyLakehouse();
-    create(Datasets.bronze("events", NS));
+    create(Datasets.bronze("events", ns));
     awaitStatus("events", s -> Conditions.isTrue(s.conditions, ConditionTypes.READY));
 
     createRun("events-1", "events", null);
@@ -334,10 +339,10 @@ class DatasetOperatorTest {
   @Test
   void deletingWithRetainKeepsTheTable() {
     readyLakehouse();
-    create(Datasets.bronze("events", NS));
+    create(Datasets.bronze("events", ns));
     await().atMost(WAIT).until(() -> !get("events").getMetadata().getFinalizers().isEmpty());
 
-    client.resources(Dataset.class).inNamespace(NS).withName("events").delete();
+    client.resources(Dataset.class).inNamespace(ns).withName("events").delete();
 
     await().atMost(WAIT).until(() -> get("events") == null);
     assertThat(reasons("events")).contains("TableRetained");
@@ -346,7 +351,7 @@ class DatasetOperatorTest {
                 .batch()
                 .v1()
                 .jobs()
-                .inNamespace(NS)
+                .inNamespace(ns)
                 .withLabel(Labels.DATASET, "events")
                 .list()
                 .getItems())
@@ -356,12 +361,12 @@ class DatasetOperatorTest {
   @Test
   void deletingWithDropRunsTheDropJobAndRetriesItUntilItSucceeds() {
     readyLakehouse();
-    Dataset dataset = Datasets.bronze("events", NS);
+    Dataset dataset = Datasets.bronze("events", ns);
     dataset.getSpec().deletionPolicy = DeletionPolicy.Drop;
     create(dataset);
     await().atMost(WAIT).until(() -> !get("events").getMetadata().getFinalizers().isEmpty());
 
-    client.resources(Dataset.class).inNamespace(NS).withName("events").delete();
+    client.resources(Dataset.class).inNamespace(ns).withName("events").delete();
 
     Job job = awaitJob("events-drop-1");
     var pod = job.getSpec().getTemplate().getSpec();
@@ -373,7 +378,7 @@ class DatasetOperatorTest {
     assertThat(job.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(o -> assertThat(o.getName()).isEqualTo("events"));
-    ConfigMap config = client.configMaps().inNamespace(NS).withName("events-drop").get();
+    ConfigMap config = client.configMaps().inNamespace(ns).withName("events-drop").get();
     JobConfig parsed =
         client
             .getKubernetesSerialization()
@@ -382,14 +387,15 @@ class DatasetOperatorTest {
     assertThat(parsed.datasetName).isEqualTo("events");
     assertThat(parsed.dataset.table.qualifiedName()).isEqualTo("bronze.events");
     assertThat(parsed.storage.bucket).isEqualTo("lakehouse");
-    assertThat(parsed.storage.endpoint).isEqualTo("http://demo-minio.data.svc:9000");
-    assertThat(parsed.metastoreUri).isEqualTo("thrift://demo-metastore.data.svc:9083");
+    assertThat(parsed.storage.endpoint).isEqualTo("http://demo-minio." + ns + ".svc:9000");
+    assertThat(parsed.metastoreUri).isEqualTo("thrift://demo-metastore." + ns + ".svc:9083");
     assertThat(reasons("events")).contains("TableDropping");
 
     // A failed attempt is reported with the job's own words, and the finalizer stays.
-    var pods = new RunPods(client, NS);
+    var pods = new RunPods(cluster);
     pods.start("events-drop-1");
-    pods.exit("events-drop-1", 2, "metastore thrift://demo-metastore.data.svc:9083 unreachable");
+    pods.exit(
+        "events-drop-1", 2, "metastore thrift://demo-metastore." + ns + ".svc:9083 unreachable");
     await()
         .atMost(WAIT)
         .until(
@@ -399,10 +405,12 @@ class DatasetOperatorTest {
     assertThat(get("events")).isNotNull();
 
     // After the back-off, a second attempt; its success lets the Dataset go.
-    clock.advance(TableDrop.backoff(1).plusSeconds(1));
+    // The back-off runs from the Job controller's (real) time of failure.
+    clock.advance(
+        Duration.between(clock.instant(), Instant.now()).plus(TableDrop.backoff(1)).plusSeconds(2));
     poke();
     awaitJob("events-drop-2");
-    new Kubelet(client).finishJob(NS, "events-drop-2", true);
+    new Kubelet(cluster).finishJob(ns, "events-drop-2", true);
 
     await().atMost(WAIT).until(() -> get("events") == null);
     assertThat(reasons("events")).contains("TableDropped");
@@ -410,28 +418,28 @@ class DatasetOperatorTest {
 
   @Test
   void deletingWithDropWhenTheLakehouseIsGoneDoesNotHang() {
-    Dataset dataset = Datasets.bronze("events", NS);
+    Dataset dataset = Datasets.bronze("events", ns);
     dataset.getSpec().deletionPolicy = DeletionPolicy.Drop;
     create(dataset);
     assertRefused("events", "LakehouseNotFound", "does not exist");
 
-    client.resources(Dataset.class).inNamespace(NS).withName("events").delete();
+    client.resources(Dataset.class).inNamespace(ns).withName("events").delete();
 
     await().atMost(WAIT).until(() -> get("events") == null);
     assertThat(messages("events", "TableDropFailed"))
         .anySatisfy(m -> assertThat(m).contains("Lakehouse demo is gone"));
-    assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+    assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).isEmpty();
   }
 
   @Test
   void aRestartedOperatorMakesNoWritesOnUnchangedDatasets() throws Exception {
     readyLakehouse();
     int minute = (clock.instant().atZone(ZoneOffset.UTC).getMinute() + 30) % 60;
-    create(Datasets.scheduled(Datasets.bronze("events", NS), minute + " * * * *", "Europe/Berlin"));
-    Dataset gold = Datasets.gold("by-ip", NS, "events");
+    create(Datasets.scheduled(Datasets.bronze("events", ns), minute + " * * * *", "Europe/Berlin"));
+    Dataset gold = Datasets.gold("by-ip", ns, "events");
     gold.getSpec().runAfterUpstream = true;
     create(gold);
-    create(Datasets.gold("broken", NS, "missing"));
+    create(Datasets.gold("broken", ns, "missing"));
     createRun("events-1", "events", null);
     setRun("events-1", RunPhase.Succeeded, s -> {});
     IngestionRun followUp = awaitRun("by-ip-after-", "by-ip");
@@ -441,15 +449,17 @@ class DatasetOperatorTest {
     assertRefused("broken", "UpstreamNotFound", "missing");
 
     operator.stop();
-    cluster.drainRequests();
-    operator = new LakehouseOperator(client, OperatorSettings.defaults(), Set.of(), clock);
+    cluster.requests().drain();
+    operator =
+        new LakehouseOperator(
+            cluster.operatorClient(), OperatorSettings.defaults(), Set.of(ns), clock);
     operator.start();
     Thread.sleep(6_000);
 
-    var requests = cluster.drainRequests();
-    assertThat(requests).anySatisfy(r -> assertThat(r.getPath()).contains("/datasets"));
-    assertThat(requests).anySatisfy(r -> assertThat(r.getPath()).contains("/ingestionruns"));
-    assertThat(MockCluster.writes(requests)).isEmpty();
+    var requests = cluster.requests().drain();
+    assertThat(requests).anySatisfy(r -> assertThat(r.path()).contains("/datasets"));
+    assertThat(requests).anySatisfy(r -> assertThat(r.path()).contains("/ingestionruns"));
+    assertThat(requests.stream().filter(r -> r.isWrite()).toList()).isEmpty();
   }
 
   // --- helpers
@@ -459,7 +469,7 @@ class DatasetOperatorTest {
     fresh.setMetadata(
         new ObjectMetaBuilder()
             .withName(dataset.getMetadata().getName())
-            .withNamespace(NS)
+            .withNamespace(ns)
             .build());
     fresh.setSpec(dataset.getSpec());
     datasets.create(fresh);
@@ -503,15 +513,15 @@ class DatasetOperatorTest {
   }
 
   private void createLakehouse() {
-    DemoLakehouse.create(client, NS);
+    DemoLakehouse.create(client, ns);
   }
 
   private void makeLakehouseReady() {
-    DemoLakehouse.makeReady(client, NS);
+    DemoLakehouse.makeReady(cluster);
   }
 
   private void readyLakehouse() {
-    DemoLakehouse.createReady(client, NS);
+    DemoLakehouse.createReady(cluster);
   }
 
   /** Moves the clock, then touches the Lakehouse so its Datasets look at the time now. */
@@ -521,20 +531,20 @@ class DatasetOperatorTest {
   }
 
   private void poke() {
-    DemoLakehouse.poke(client, NS);
+    DemoLakehouse.poke(client, ns);
   }
 
   /** A run as a user (owner null) or the Dataset would create it. */
   private IngestionRun createRun(String name, String dataset, Dataset owner) {
     IngestionRun run = new IngestionRun();
-    var meta = new ObjectMetaBuilder().withName(name).withNamespace(NS);
+    var meta = new ObjectMetaBuilder().withName(name).withNamespace(ns);
     if (owner != null) {
       meta.withOwnerReferences(Owners.controllerReference(owner));
     }
     run.setMetadata(meta.build());
     run.setSpec(new IngestionRunSpec());
     run.getSpec().dataset = dataset;
-    return client.resources(IngestionRun.class).inNamespace(NS).resource(run).create();
+    return client.resources(IngestionRun.class).inNamespace(ns).resource(run).create();
   }
 
   /**
@@ -564,7 +574,7 @@ class DatasetOperatorTest {
       try {
         client
             .resources(IngestionRun.class)
-            .inNamespace(NS)
+            .inNamespace(ns)
             .withName(name)
             .editStatus(
                 r -> {
@@ -593,7 +603,7 @@ class DatasetOperatorTest {
   /** The run's phase (null before any status); empty once the run is gone. */
   private Optional<RunPhase> phaseOf(String run) {
     return Optional.ofNullable(
-            client.resources(IngestionRun.class).inNamespace(NS).withName(run).get())
+            client.resources(IngestionRun.class).inNamespace(ns).withName(run).get())
         .map(r -> r.getStatus() == null ? RunPhase.Pending : r.getStatus().phase);
   }
 
@@ -601,7 +611,7 @@ class DatasetOperatorTest {
     return await()
         .atMost(WAIT)
         .until(
-            () -> client.resources(IngestionRun.class).inNamespace(NS).withName(name).get(),
+            () -> client.resources(IngestionRun.class).inNamespace(ns).withName(name).get(),
             r -> r != null);
   }
 
@@ -611,7 +621,7 @@ class DatasetOperatorTest {
         .atMost(WAIT)
         .until(
             () ->
-                client.resources(IngestionRun.class).inNamespace(NS).list().getItems().stream()
+                client.resources(IngestionRun.class).inNamespace(ns).list().getItems().stream()
                     .filter(r -> dataset.equals(r.getSpec().dataset))
                     .filter(r -> r.getMetadata().getName().startsWith(prefix))
                     .findFirst()
@@ -623,11 +633,11 @@ class DatasetOperatorTest {
     return await()
         .atMost(WAIT)
         .until(
-            () -> client.batch().v1().jobs().inNamespace(NS).withName(name).get(), j -> j != null);
+            () -> client.batch().v1().jobs().inNamespace(ns).withName(name).get(), j -> j != null);
   }
 
   private List<String> runsOf(String dataset) {
-    return client.resources(IngestionRun.class).inNamespace(NS).list().getItems().stream()
+    return client.resources(IngestionRun.class).inNamespace(ns).list().getItems().stream()
         .filter(r -> dataset.equals(r.getSpec().dataset))
         .map(r -> r.getMetadata().getName())
         .toList();
@@ -645,7 +655,7 @@ class DatasetOperatorTest {
   }
 
   private List<Event> events(String name) {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(e -> "Dataset".equals(e.getInvolvedObject().getKind()))
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .toList();

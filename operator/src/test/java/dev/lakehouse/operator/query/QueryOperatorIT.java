@@ -16,8 +16,8 @@ import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.lakehouse.LakehouseModel;
 import dev.lakehouse.operator.testing.CustomResources;
 import dev.lakehouse.operator.testing.DemoLakehouse;
-import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.operator.testing.MutableClock;
+import dev.lakehouse.operator.testing.TestCluster;
 import dev.lakehouse.query.ObjectStore;
 import dev.lakehouse.query.QueryEngine;
 import dev.lakehouse.query.QueryFailure;
@@ -40,16 +40,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real JOSDK operator against fabric8's mock API server; Trino is a scripted fake (the real one
+ * The real JOSDK operator against the real API server; Trino is a scripted fake (the real one
  * answers the same reconciler in {@code QueryOnRealServersIT}).
  */
-class QueryOperatorTest {
-  static final String NS = "data";
-  static final Duration WAIT = Duration.ofSeconds(20);
+class QueryOperatorIT {
+  static final Duration WAIT = Duration.ofSeconds(60);
   static final Duration QUIET = Duration.ofSeconds(3);
   static final String REPORT = "SELECT ip, count(*) AS errors FROM raygun.errors GROUP BY ip";
 
-  MockCluster cluster;
+  TestCluster cluster;
+  String ns;
   KubernetesClient client;
   private CustomResources<QueryStatus, Query> queries;
   MutableClock clock;
@@ -59,9 +59,10 @@ class QueryOperatorTest {
 
   @BeforeEach
   void start() {
-    cluster = MockCluster.start();
+    cluster = TestCluster.start("query");
     client = cluster.client();
-    queries = new CustomResources<>(client, Query.class, NS, WAIT);
+    ns = cluster.namespace();
+    queries = new CustomResources<>(client, Query.class, ns, WAIT);
     clock = MutableClock.startingNow();
     trino = new ScriptedQueryEngine();
     uploaded = new ConcurrentHashMap<>();
@@ -71,9 +72,9 @@ class QueryOperatorTest {
   private LakehouseOperator startOperator() {
     var started =
         new LakehouseOperator(
-            client,
+            cluster.operatorClient(),
             OperatorSettings.defaults(),
-            Set.of(),
+            Set.of(ns),
             clock,
             new QueryConnections() {
               @Override
@@ -177,7 +178,7 @@ class QueryOperatorTest {
     create(query("gone", slow, s -> {}));
     await().atMost(WAIT).until(() -> trino.callsOf(slow).size() == 1);
 
-    client.resources(Query.class).inNamespace(NS).withName("gone").delete();
+    client.resources(Query.class).inNamespace(ns).withName("gone").delete();
 
     await().atMost(WAIT).until(() -> trino.callsOf(slow).get(0).cancellation().isCancelled());
     assertThat(trino.callsOf(slow).get(0).cancellation().reason())
@@ -236,7 +237,7 @@ class QueryOperatorTest {
           if (attempts.incrementAndGet() == 1) {
             throw ScriptedQueryEngine.failure(
                 QueryFailure.Kind.UNAVAILABLE,
-                "cannot reach Trino at jdbc:trino://demo-trino.data.svc:8080/lakehouse");
+                "cannot reach Trino at jdbc:trino://demo-trino." + ns + ".svc:8080/lakehouse");
           }
           return ScriptedQueryEngine.rows(List.of(List.of("10.0.0.1", "3")));
         });
@@ -333,9 +334,9 @@ class QueryOperatorTest {
 
   // --- helpers
 
-  static Query query(String name, String sql, Consumer<QuerySpec> customize) {
+  Query query(String name, String sql, Consumer<QuerySpec> customize) {
     Query query = new Query();
-    query.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    query.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     QuerySpec spec = new QuerySpec();
     spec.lakehouse = "demo";
     spec.sql = sql;
@@ -381,7 +382,7 @@ class QueryOperatorTest {
   }
 
   private List<Event> events(String name) {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .filter(e -> "Query".equals(e.getInvolvedObject().getKind()))
         .toList();
@@ -399,19 +400,19 @@ class QueryOperatorTest {
   }
 
   private void createLakehouse() {
-    DemoLakehouse.create(client, NS);
+    DemoLakehouse.create(client, ns);
   }
 
   private void makeLakehouseReady() {
-    DemoLakehouse.makeReady(client, NS);
+    DemoLakehouse.makeReady(cluster);
   }
 
   private void readyLakehouse() {
-    DemoLakehouse.createReady(client, NS);
+    DemoLakehouse.createReady(cluster);
   }
 
   private void poke() {
-    DemoLakehouse.poke(client, NS);
+    DemoLakehouse.poke(client, ns);
   }
 
   private static void sleep(Duration duration) {

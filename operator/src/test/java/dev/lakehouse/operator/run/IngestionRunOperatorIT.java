@@ -26,9 +26,9 @@ import dev.lakehouse.operator.k8s.Labels;
 import dev.lakehouse.operator.lakehouse.Lakehouses;
 import dev.lakehouse.operator.testing.JobPodCheckpoints;
 import dev.lakehouse.operator.testing.Kubelet;
-import dev.lakehouse.operator.testing.MockCluster;
 import dev.lakehouse.operator.testing.MutableClock;
 import dev.lakehouse.operator.testing.RunPods;
+import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -46,15 +46,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real JOSDK operator runs IngestionRuns against fabric8's mock API server, with the jobs
- * module's real checkpoint store writing into the run's status as a job pod would. The test plays
- * the Job controller and kubelet ({@link RunPods}).
+ * The real JOSDK operator runs IngestionRuns against the real API server, with the jobs module's
+ * real checkpoint store writing into the run's status as a job pod would. The test plays the Job
+ * controller and kubelet ({@link RunPods}).
  */
-class IngestionRunOperatorTest {
-  static final String NS = "data";
+class IngestionRunOperatorIT {
   static final Duration WAIT = Duration.ofSeconds(30);
 
-  MockCluster cluster;
+  TestCluster cluster;
+  String ns;
   KubernetesClient client;
   MutableClock clock;
   LakehouseOperator operator;
@@ -62,15 +62,22 @@ class IngestionRunOperatorTest {
 
   @BeforeEach
   void start() {
-    cluster = MockCluster.start();
+    cluster = TestCluster.start("run");
     client = cluster.client();
+    ns = cluster.namespace();
     clock = MutableClock.startingNow();
     operator = startOperator();
-    pods = new RunPods(client, NS);
+    pods = new RunPods(cluster);
   }
 
+  /** A kubelet rule a test set, removed after it. */
+  AutoCloseable stuck;
+
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
+    if (stuck != null) {
+      stuck.close();
+    }
     operator.stop();
     cluster.close();
   }
@@ -113,20 +120,20 @@ class IngestionRunOperatorTest {
     assertThat(config.runName).isEqualTo("raygun-1");
     assertThat(config.runId).isEqualTo(run.getMetadata().getUid());
     assertThat(config.dataset.table.qualifiedName()).isEqualTo("bronze.raygun_errors");
-    assertThat(config.storage.endpoint).isEqualTo("http://demo-minio.data.svc:9000");
+    assertThat(config.storage.endpoint).isEqualTo("http://demo-minio." + ns + ".svc:9000");
     assertThat(config.storage.bucket).isEqualTo("lakehouse");
-    assertThat(config.metastoreUri).isEqualTo("thrift://demo-metastore.data.svc:9083");
+    assertThat(config.metastoreUri).isEqualTo("thrift://demo-metastore." + ns + ".svc:9083");
     assertThat(config.executors).isNull();
 
-    Role role = client.rbac().roles().inNamespace(NS).withName("raygun-1-ingest").get();
+    Role role = client.rbac().roles().inNamespace(ns).withName("raygun-1-ingest").get();
     assertThat(role.getRules())
         .allSatisfy(r -> assertThat(r.getResourceNames()).containsExactly("raygun-1"))
         .extracting(r -> r.getResources().get(0) + ":" + String.join(",", r.getVerbs()))
         .containsExactly("ingestionruns:get", "ingestionruns/status:get,patch");
-    var binding = client.rbac().roleBindings().inNamespace(NS).withName("raygun-1-ingest").get();
+    var binding = client.rbac().roleBindings().inNamespace(ns).withName("raygun-1-ingest").get();
     assertThat(binding.getRoleRef().getName()).isEqualTo("raygun-1-ingest");
     assertThat(binding.getSubjects().get(0).getName()).isEqualTo("raygun-1-ingest");
-    assertThat(client.serviceAccounts().inNamespace(NS).withName("raygun-1-ingest").get())
+    assertThat(client.serviceAccounts().inNamespace(ns).withName("raygun-1-ingest").get())
         .isNotNull();
 
     for (var owned :
@@ -134,7 +141,7 @@ class IngestionRunOperatorTest {
             job,
             role,
             binding,
-            client.configMaps().inNamespace(NS).withName("raygun-1-job").get())) {
+            client.configMaps().inNamespace(ns).withName("raygun-1-job").get())) {
       assertThat(owned.getMetadata().getOwnerReferences())
           .singleElement()
           .satisfies(o -> assertThat(o.getUid()).isEqualTo(run.getMetadata().getUid()));
@@ -155,7 +162,7 @@ class IngestionRunOperatorTest {
     assertThat(config.executors.image).isEqualTo(OperatorSettings.DEFAULT_JOBS);
     assertThat(config.executors.memory).isEqualTo("1664m");
     assertThat(config.executors.labels).containsEntry(Labels.RUN, "big-1");
-    Role role = client.rbac().roles().inNamespace(NS).withName("big-1-ingest").get();
+    Role role = client.rbac().roles().inNamespace(ns).withName("big-1-ingest").get();
     assertThat(role.getRules())
         .anySatisfy(
             r -> {
@@ -172,7 +179,7 @@ class IngestionRunOperatorTest {
     createRun("raygun-1", "raygun-errors", spec -> {});
     awaitJob("raygun-1-1");
     pods.start("raygun-1-1");
-    KubernetesCheckpointStore store = JobPodCheckpoints.store(cluster, NS, "raygun-1");
+    KubernetesCheckpointStore store = JobPodCheckpoints.store(cluster, ns, "raygun-1");
 
     store.save(JobPodCheckpoints.after(1, 40, 0));
     awaitRun("raygun-1", s -> "1/40".equals(s.progress));
@@ -219,7 +226,7 @@ class IngestionRunOperatorTest {
     createRun("raygun-1", "raygun-errors", spec -> spec.retries = budget(2, 0));
     awaitJob("raygun-1-1");
     pods.start("raygun-1-1");
-    KubernetesCheckpointStore store = JobPodCheckpoints.store(cluster, NS, "raygun-1");
+    KubernetesCheckpointStore store = JobPodCheckpoints.store(cluster, ns, "raygun-1");
     store.save(JobPodCheckpoints.after(12, 40, 0));
     awaitRun("raygun-1", s -> "12/40".equals(s.progress));
 
@@ -241,7 +248,7 @@ class IngestionRunOperatorTest {
             "attempt 2 started: Job raygun-1-2, resuming after 12/40 batches committed (60000 rows)");
     // The new pod finds the same checkpoint and the same job configuration.
     assertThat(
-            JobPodCheckpoints.store(cluster, NS, "raygun-1").load().orElseThrow().batchesCommitted)
+            JobPodCheckpoints.store(cluster, ns, "raygun-1").load().orElseThrow().batchesCommitted)
         .isEqualTo(12);
     assertThat(jobVolume("raygun-1-2")).isEqualTo("raygun-1-job");
 
@@ -305,16 +312,19 @@ class IngestionRunOperatorTest {
   }
 
   @Test
-  void anImageThatCannotBePulledEndsTheAttemptAfterAGracePeriod() {
+  void anImageThatCannotBePulledEndsTheAttemptAfterAGracePeriod() throws Exception {
     readyLakehouse();
     createDataset("raygun-errors");
+    stuck = pods.imagePullBackOff("raygun-1-1");
     createRun("raygun-1", "raygun-errors", spec -> spec.retries = budget(0, 0));
     awaitJob("raygun-1-1");
-    pods.start("raygun-1-1");
-    pods.imagePullBackOff("raygun-1-1");
     awaitRun("raygun-1", s -> s.message != null && s.message.contains("cannot pull its image"));
 
-    clock.advance(FailureClassifier.IMAGE_PULL_GRACE.plusSeconds(1));
+    // The grace runs from the pod's (real) creation time.
+    clock.advance(
+        Duration.between(clock.instant(), java.time.Instant.now())
+            .plus(FailureClassifier.IMAGE_PULL_GRACE)
+            .plusSeconds(2));
     touch("raygun-1");
     IngestionRun failed = awaitRun("raygun-1", s -> s.phase == RunPhase.Failed);
     assertThat(failed.getStatus().message)
@@ -331,12 +341,12 @@ class IngestionRunOperatorTest {
     createRun("raygun-1", "raygun-errors", spec -> {});
     awaitJob("raygun-1-1");
     pods.start("raygun-1-1");
-    JobPodCheckpoints.store(cluster, NS, "raygun-1").save(JobPodCheckpoints.after(7, 40, 0));
+    JobPodCheckpoints.store(cluster, ns, "raygun-1").save(JobPodCheckpoints.after(7, 40, 0));
     awaitRun("raygun-1", s -> "7/40".equals(s.progress));
 
     operator.stop();
-    JobPodCheckpoints.store(cluster, NS, "raygun-1").save(JobPodCheckpoints.after(8, 40, 0));
-    cluster.drainRequests();
+    JobPodCheckpoints.store(cluster, ns, "raygun-1").save(JobPodCheckpoints.after(8, 40, 0));
+    cluster.requests().drain();
     operator = startOperator();
     IngestionRun after = awaitRun("raygun-1", s -> "8/40".equals(s.progress));
 
@@ -348,14 +358,14 @@ class IngestionRunOperatorTest {
                 .batch()
                 .v1()
                 .jobs()
-                .inNamespace(NS)
+                .inNamespace(ns)
                 .withLabel(Labels.RUN, "raygun-1")
                 .list()
                 .getItems())
         .extracting(j -> j.getMetadata().getName())
         .containsExactly("raygun-1-1");
-    assertThat(MockCluster.writes(cluster.drainRequests()))
-        .noneMatch(w -> w.startsWith("POST") && w.contains("/jobs"));
+    assertThat(cluster.requests().drain())
+        .noneMatch(w -> w.method().equals("POST") && w.path().contains("/jobs"));
   }
 
   @Test
@@ -365,7 +375,7 @@ class IngestionRunOperatorTest {
     createRun("raygun-1", "raygun-errors", spec -> {});
     awaitJob("raygun-1-1");
     pods.start("raygun-1-1");
-    JobPodCheckpoints.store(cluster, NS, "raygun-1").save(JobPodCheckpoints.after(3, 10, 0));
+    JobPodCheckpoints.store(cluster, ns, "raygun-1").save(JobPodCheckpoints.after(3, 10, 0));
     awaitRun("raygun-1", s -> "3/10".equals(s.progress));
 
     setSuspend("raygun-1", true);
@@ -384,7 +394,7 @@ class IngestionRunOperatorTest {
 
   @Test
   void runsOfOneDatasetGoOneAtATimeAndWaitForTheirLakehouse() {
-    Lakehouse lakehouse = Lakehouses.demo("demo", NS);
+    Lakehouse lakehouse = Lakehouses.demo("demo", ns);
     client.resource(lakehouse).create();
     createDataset("raygun-errors");
     createRun("first", "raygun-errors", spec -> {});
@@ -417,7 +427,7 @@ class IngestionRunOperatorTest {
     awaitJob("raygun-1-1");
     pods.start("raygun-1-1");
 
-    client.resources(Dataset.class).inNamespace(NS).withName("raygun-errors").delete();
+    client.resources(Dataset.class).inNamespace(ns).withName("raygun-errors").delete();
     IngestionRun cancelled = awaitRun("raygun-1", s -> s.phase == RunPhase.Cancelled);
     assertThat(cancelled.getStatus().message)
         .startsWith("cancelled: Dataset raygun-errors was deleted");
@@ -436,13 +446,15 @@ class IngestionRunOperatorTest {
   // --- helpers
 
   private LakehouseOperator startOperator() {
-    var started = new LakehouseOperator(client, OperatorSettings.defaults(), Set.of(), clock);
+    var started =
+        new LakehouseOperator(
+            cluster.operatorClient(), OperatorSettings.defaults(), Set.of(ns), clock);
     started.start();
     return started;
   }
 
   private void readyLakehouse() {
-    client.resource(Lakehouses.demo("demo", NS)).create();
+    client.resource(Lakehouses.demo("demo", ns)).create();
     makeReady("demo");
   }
 
@@ -451,22 +463,22 @@ class IngestionRunOperatorTest {
         .atMost(WAIT)
         .until(
             () ->
-                client.apps().deployments().inNamespace(NS).withName(name + "-trino-worker").get()
+                client.apps().deployments().inNamespace(ns).withName(name + "-trino-worker").get()
                     != null);
-    var kubelet = new Kubelet(client);
-    kubelet.markWorkloadsReady(NS, name);
+    var kubelet = new Kubelet(cluster);
+    kubelet.awaitWorkloadsReady(ns, name);
     await()
         .atMost(WAIT)
         .until(
             () ->
-                client.batch().v1().jobs().inNamespace(NS).withName(name + "-minio-bucket").get()
+                client.batch().v1().jobs().inNamespace(ns).withName(name + "-minio-bucket").get()
                     != null);
-    kubelet.finishJob(NS, name + "-minio-bucket", true);
+    kubelet.finishJob(ns, name + "-minio-bucket", true);
     await()
         .atMost(WAIT)
         .until(
             () -> {
-              Lakehouse l = client.resources(Lakehouse.class).inNamespace(NS).withName(name).get();
+              Lakehouse l = client.resources(Lakehouse.class).inNamespace(ns).withName(name).get();
               return l.getStatus() != null && "Ready".equals(l.getStatus().phase);
             });
   }
@@ -481,7 +493,7 @@ class IngestionRunOperatorTest {
     spec.source.files.prefix = "landing/raygun/";
     spec.source.files.format = FileFormat.json;
     var dataset = new Dataset();
-    dataset.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    dataset.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     dataset.setSpec(spec);
     client.resource(dataset).create();
   }
@@ -492,7 +504,7 @@ class IngestionRunOperatorTest {
     spec.dataset = dataset;
     customize.accept(spec);
     var run = new IngestionRun();
-    run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     run.setSpec(spec);
     return client.resource(run).create();
   }
@@ -518,13 +530,13 @@ class IngestionRunOperatorTest {
   private void mergePatch(String run, String patch) {
     client
         .resources(IngestionRun.class)
-        .inNamespace(NS)
+        .inNamespace(ns)
         .withName(run)
         .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
   }
 
   private IngestionRun fetch(String name) {
-    return client.resources(IngestionRun.class).inNamespace(NS).withName(name).get();
+    return client.resources(IngestionRun.class).inNamespace(ns).withName(name).get();
   }
 
   private IngestionRun awaitRun(String name, Predicate<IngestionRunStatus> condition) {
@@ -539,7 +551,7 @@ class IngestionRunOperatorTest {
   }
 
   private Job job(String name) {
-    return client.batch().v1().jobs().inNamespace(NS).withName(name).get();
+    return client.batch().v1().jobs().inNamespace(ns).withName(name).get();
   }
 
   private Job awaitJob(String name) {
@@ -558,7 +570,7 @@ class IngestionRunOperatorTest {
 
   private JobConfig jobConfig(String run) {
     String json =
-        client.configMaps().inNamespace(NS).withName(run + "-job").get().getData().get("job.json");
+        client.configMaps().inNamespace(ns).withName(run + "-job").get().getData().get("job.json");
     return client.getKubernetesSerialization().unmarshal(json, JobConfig.class);
   }
 
@@ -571,7 +583,7 @@ class IngestionRunOperatorTest {
   }
 
   private List<io.fabric8.kubernetes.api.model.Event> events(String name) {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .toList();
   }

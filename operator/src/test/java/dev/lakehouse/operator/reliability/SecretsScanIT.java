@@ -11,7 +11,8 @@ import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.lakehouse.LakehouseModel;
 import dev.lakehouse.operator.query.ClusterQueryConnections;
 import dev.lakehouse.operator.query.QueryConnections;
-import dev.lakehouse.operator.testing.MockCluster;
+import dev.lakehouse.operator.testing.OperatorRequests;
+import dev.lakehouse.operator.testing.TestCluster;
 import dev.lakehouse.query.ObjectStore;
 import dev.lakehouse.query.QueryEngine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -34,27 +35,28 @@ import org.junit.jupiter.api.Test;
  * log line are searched for every credential value found in the namespace's Secrets, in every form
  * {@link Credential} knows. Credentials may be only in Secret objects' data and stringData.
  */
-class SecretsScanTest {
-  static final String NS = "data";
+class SecretsScanIT {
+  String ns;
   static final String OPERATOR = "lakehouse-operator-secrets-scan";
 
   @Test
   void noCredentialOutsideASecret() throws Exception {
-    try (MockCluster cluster = MockCluster.start();
+    try (TestCluster cluster = TestCluster.start("secrets");
         LocalS3 s3 = new LocalS3();
         LogCapture logs = new LogCapture()) {
+      ns = cluster.namespace();
       var requests = new OperatorRequests();
-      KubernetesClient operatorClient = cluster.clientWithInterceptors(OPERATOR, requests);
+      KubernetesClient operatorClient = cluster.operatorClient(OPERATOR, requests);
       LakehouseOperator operator =
           new LakehouseOperator(
               operatorClient,
               OperatorSettings.defaults(),
-              Set.of(),
+              Set.of(ns),
               Clock.systemUTC(),
               connections(operatorClient));
       operator.start();
       try {
-        new SecretsScenario(cluster, NS, s3).play();
+        new SecretsScenario(cluster, ns, s3).play();
       } finally {
         operator.stop();
         operatorClient.close();
@@ -75,7 +77,7 @@ class SecretsScanTest {
             call.path().contains("/secrets"));
       }
       var json = client.getKubernetesSerialization();
-      for (var event : client.v1().events().inNamespace(NS).list().getItems()) {
+      for (var event : client.v1().events().inNamespace(ns).list().getItems()) {
         scan.scan(
             SecretsScanReport.EVENTS, "Event " + event.getMetadata().getName(), json.asJson(event));
       }
@@ -131,9 +133,9 @@ class SecretsScanTest {
    * Every value of every Secret in the namespace (data decoded, stringData as it is), except the
    * generated database user: a fixed public name in the operator's code, not a secret.
    */
-  private static List<Credential> credentials(KubernetesClient client) {
+  private List<Credential> credentials(KubernetesClient client) {
     List<Credential> credentials = new ArrayList<>();
-    for (Secret secret : client.secrets().inNamespace(NS).list().getItems()) {
+    for (Secret secret : client.secrets().inNamespace(ns).list().getItems()) {
       String name = "Secret/" + secret.getMetadata().getName() + " ";
       Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
       data.forEach(
@@ -151,23 +153,23 @@ class SecretsScanTest {
   }
 
   /** Every object the scenario leaves in the namespace, of every kind the operator writes. */
-  private static List<HasMetadata> objects(KubernetesClient client) {
+  private List<HasMetadata> objects(KubernetesClient client) {
     List<HasMetadata> objects = new ArrayList<>();
-    objects.addAll(client.configMaps().inNamespace(NS).list().getItems());
-    objects.addAll(client.secrets().inNamespace(NS).list().getItems());
-    objects.addAll(client.services().inNamespace(NS).list().getItems());
-    objects.addAll(client.serviceAccounts().inNamespace(NS).list().getItems());
-    objects.addAll(client.persistentVolumeClaims().inNamespace(NS).list().getItems());
-    objects.addAll(client.pods().inNamespace(NS).list().getItems());
-    objects.addAll(client.apps().deployments().inNamespace(NS).list().getItems());
-    objects.addAll(client.apps().statefulSets().inNamespace(NS).list().getItems());
-    objects.addAll(client.batch().v1().jobs().inNamespace(NS).list().getItems());
-    objects.addAll(client.rbac().roles().inNamespace(NS).list().getItems());
-    objects.addAll(client.rbac().roleBindings().inNamespace(NS).list().getItems());
-    objects.addAll(client.resources(Lakehouse.class).inNamespace(NS).list().getItems());
-    objects.addAll(client.resources(Dataset.class).inNamespace(NS).list().getItems());
-    objects.addAll(client.resources(IngestionRun.class).inNamespace(NS).list().getItems());
-    objects.addAll(client.resources(Query.class).inNamespace(NS).list().getItems());
+    objects.addAll(client.configMaps().inNamespace(ns).list().getItems());
+    objects.addAll(client.secrets().inNamespace(ns).list().getItems());
+    objects.addAll(client.services().inNamespace(ns).list().getItems());
+    objects.addAll(client.serviceAccounts().inNamespace(ns).list().getItems());
+    objects.addAll(client.persistentVolumeClaims().inNamespace(ns).list().getItems());
+    objects.addAll(client.pods().inNamespace(ns).list().getItems());
+    objects.addAll(client.apps().deployments().inNamespace(ns).list().getItems());
+    objects.addAll(client.apps().statefulSets().inNamespace(ns).list().getItems());
+    objects.addAll(client.batch().v1().jobs().inNamespace(ns).list().getItems());
+    objects.addAll(client.rbac().roles().inNamespace(ns).list().getItems());
+    objects.addAll(client.rbac().roleBindings().inNamespace(ns).list().getItems());
+    objects.addAll(client.resources(Lakehouse.class).inNamespace(ns).list().getItems());
+    objects.addAll(client.resources(Dataset.class).inNamespace(ns).list().getItems());
+    objects.addAll(client.resources(IngestionRun.class).inNamespace(ns).list().getItems());
+    objects.addAll(client.resources(Query.class).inNamespace(ns).list().getItems());
     return objects;
   }
 }
