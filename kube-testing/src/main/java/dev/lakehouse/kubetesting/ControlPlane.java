@@ -199,21 +199,7 @@ public final class ControlPlane implements AutoCloseable {
    */
   public String createNamespace(String prefix) {
     String name = prefix + "-" + NAMESPACES.incrementAndGet();
-    admin
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(
-                    Map.of(
-                        "pod-security.kubernetes.io/enforce",
-                        POD_SECURITY_LEVEL,
-                        "pod-security.kubernetes.io/enforce-version",
-                        "latest"))
-                .endMetadata()
-                .build())
-        .create();
+    createNamespaceNamed(name);
     return name;
   }
 

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
 /** The HTTP server of the real operator on the real API server, on a free port. */
 class HealthEndpointsIT {
   TestCluster cluster;
-  String ns;
   LakehouseOperator operator;
 
   @BeforeEach
@@ -83,8 +82,7 @@ class HealthEndpointsIT {
                       .withRequestRetryBackoffLimit(0)
                       .build())
               .build();
-      var syncing =
-          new LakehouseOperator(cluster.operatorClient(), OperatorSettings.defaults(), Set.of(ns));
+      var syncing = new LakehouseOperator(client, OperatorSettings.defaults(), Set.of());
       try {
         CompletableFuture<Void> start = CompletableFuture.runAsync(syncing::start);
         assertThat(requested.await(30, TimeUnit.SECONDS)).isTrue();

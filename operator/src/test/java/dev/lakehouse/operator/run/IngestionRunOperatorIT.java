@@ -1,6 +1,7 @@
 package dev.lakehouse.operator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.lakehouse.api.common.ConditionTypes;
@@ -19,6 +20,7 @@ import dev.lakehouse.api.run.IngestionRunSpec;
 import dev.lakehouse.api.run.IngestionRunStatus;
 import dev.lakehouse.api.run.RetryBudget;
 import dev.lakehouse.api.run.RunPhase;
+import dev.lakehouse.checkpoint.CheckpointException;
 import dev.lakehouse.checkpoint.KubernetesCheckpointStore;
 import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
@@ -309,6 +311,30 @@ class IngestionRunOperatorIT {
         .contains("(application, Configuration)")
         .contains("unknown table bronze.nope")
         .contains("the application retry budget (1) is spent");
+  }
+
+  @Test
+  void aRunsAccountMayWriteItsOwnCheckpointAndNoOtherRuns() {
+    readyLakehouse();
+    createDataset("raygun-errors");
+    createDataset("other-errors");
+    createRun("raygun-1", "raygun-errors", spec -> {});
+    createRun("other-1", "other-errors", spec -> {});
+    awaitJob("raygun-1-1");
+    awaitJob("other-1-1");
+
+    JobPodCheckpoints.store(cluster, ns, "raygun-1").save(JobPodCheckpoints.after(2, 40, 0));
+    awaitRun("raygun-1", s -> "2/40".equals(s.progress));
+
+    // The account of raygun-1, writing into other-1's status: RBAC's resourceNames refuse it.
+    var intruder = JobPodCheckpoints.storeAs(cluster, ns, "other-1", "raygun-1-ingest");
+    assertThatThrownBy(() -> intruder.save(JobPodCheckpoints.after(5, 40, 0)))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("403");
+    assertThat(
+            fetch("other-1").getStatus().checkpoint == null
+                || fetch("other-1").getStatus().checkpoint.batchesCommitted != 5)
+        .isTrue();
   }
 
   @Test

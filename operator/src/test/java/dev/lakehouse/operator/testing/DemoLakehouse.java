@@ -38,37 +38,23 @@ public final class DemoLakehouse {
   /** As {@link #makeReady(TestCluster)}, for the Lakehouse of another namespace. */
   public static void makeReady(TestCluster cluster, String namespace) {
     KubernetesClient client = cluster.client();
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                client
-                            .apps()
-                            .deployments()
-                            .inNamespace(namespace)
-                            .withName(NAME + "-trino-worker")
-                            .get()
-                        != null
-                    && client
-                            .batch()
-                            .v1()
-                            .jobs()
-                            .inNamespace(namespace)
-                            .withName(NAME + "-minio-bucket")
-                            .get()
-                        != null);
+    awaitWorkloadsCreated(client, namespace);
     var kubelet = new Kubelet(cluster);
     kubelet.awaitWorkloadsReady(namespace, NAME);
     kubelet.finishJob(namespace, NAME + "-minio-bucket", true);
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> client.resources(Lakehouse.class).inNamespace(namespace).withName(NAME).get(),
-            l -> l.getStatus() != null && "Ready".equals(l.getStatus().phase));
+    awaitReady(client, namespace);
   }
 
   /** On fabric8's mock API server: plays the workload controllers until the Lakehouse is Ready. */
   public static void makeReadyOnMock(KubernetesClient client, String namespace) {
+    awaitWorkloadsCreated(client, namespace);
+    var kubelet = new MockKubelet(client);
+    kubelet.markWorkloadsReady(namespace, NAME);
+    kubelet.finishJob(namespace, NAME + "-minio-bucket", true);
+    awaitReady(client, namespace);
+  }
+
+  private static void awaitWorkloadsCreated(KubernetesClient client, String namespace) {
     await()
         .atMost(WAIT)
         .until(
@@ -88,9 +74,9 @@ public final class DemoLakehouse {
                             .withName(NAME + "-minio-bucket")
                             .get()
                         != null);
-    var kubelet = new MockKubelet(client);
-    kubelet.markWorkloadsReady(namespace, NAME);
-    kubelet.finishJob(namespace, NAME + "-minio-bucket", true);
+  }
+
+  private static void awaitReady(KubernetesClient client, String namespace) {
     await()
         .atMost(WAIT)
         .until(
