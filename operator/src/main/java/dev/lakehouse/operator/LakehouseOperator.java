@@ -95,8 +95,9 @@ public final class LakehouseOperator {
             ? Leadership.elected(options.onLeaseLost())
             : Leadership.single();
     var metrics = new OperatorMetrics(leadership);
-    // Server-side apply is off for the primary and its dependents: the same code path runs against
-    // fabric8's mock API server in the tests, which only speaks JSON (merge) patch.
+    // Server-side apply is off for the primary and its dependents: chosen when the tests ran on
+    // fabric8's mock API server, which only speaks JSON (merge) patch. The suites now run on a real
+    // API server, which serves SSA; turning it on is a change of its own, still to make.
     this.operator =
         new Operator(
             o -> {

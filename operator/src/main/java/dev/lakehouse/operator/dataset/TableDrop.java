@@ -38,8 +38,6 @@ final class TableDrop {
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
   static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
-  /** When the operator saw an attempt fail: reported once, and the back-off counts from it. */
-
   /** The label Kubernetes puts on a Job's pods. */
   private static final String JOB_NAME = "batch.kubernetes.io/job-name";
 
