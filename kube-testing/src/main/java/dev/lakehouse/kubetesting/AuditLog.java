@@ -28,9 +28,21 @@ public final class AuditLog {
         - level: Metadata
       """;
 
-  /** One request: {@code method} as HTTP names it, {@code path} with its query. */
+  /**
+   * One request: {@code method} as HTTP names it, {@code path} with its query; {@code resource},
+   * {@code namespace} and {@code name} the object it was about as the server resolved it (a create
+   * names the object it made), empty where there was none.
+   */
   public record Request(
-      String verb, String method, String path, String user, String userAgent, int code) {
+      String verb,
+      String method,
+      String path,
+      String resource,
+      String namespace,
+      String name,
+      String user,
+      String userAgent,
+      int code) {
     public boolean isWrite() {
       return !method.equals("GET");
     }
@@ -96,6 +108,9 @@ public final class AuditLog {
             verb,
             method(verb),
             event.path("requestURI").asText(),
+            event.path("objectRef").path("resource").asText(),
+            event.path("objectRef").path("namespace").asText(),
+            event.path("objectRef").path("name").asText(),
             event.path("user").path("username").asText(),
             event.path("userAgent").asText(),
             event.path("responseStatus").path("code").asInt()));

@@ -2,22 +2,18 @@ package dev.lakehouse.operator.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.api.dataset.Dataset;
 import dev.lakehouse.api.run.IngestionRun;
 import dev.lakehouse.api.run.IngestionRunSpec;
 import dev.lakehouse.api.run.RetryBudget;
+import dev.lakehouse.kubetesting.AuditLog;
 import dev.lakehouse.operator.dataset.Datasets;
-import dev.lakehouse.operator.k8s.Labels;
 import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.JobPodCheckpoints;
 import dev.lakehouse.operator.testing.OperatorRequests;
 import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +22,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Operator chaos on the mock API server: IngestionRuns progress, their simulated job pods writing
+ * Operator chaos on the real API server: IngestionRuns progress, their simulated job pods writing
  * checkpoints through the real checkpoint store, while the real operator is stopped or crashes at
  * random points and its status writes meet injected 409 Conflicts. Then, for every run: no attempt
  * got a second Job (counted from the creations the server recorded), the checkpoint never went
@@ -43,7 +41,9 @@ class OperatorChaosIT {
   static final String OPERATOR = "lakehouse-operator-chaos";
   static final Duration DRIVE_TIMEOUT = Duration.ofMinutes(10);
   static final Duration FINISH_TIMEOUT = Duration.ofSeconds(90);
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The operator names a run's Job {@code <run>-<attempt>}. */
+  private static final Pattern JOB_OF_ATTEMPT = Pattern.compile("(run-\\d+)-(\\d+)");
 
   @Test
   void everyRunEndsRightThroughRestartsAndConflicts() throws Exception {
@@ -69,6 +69,7 @@ class OperatorChaosIT {
       try (var operator =
               new RestartableOperator(cluster, OPERATOR, Clock.systemUTC(), requests, conflicts);
           var history = new CheckpointHistory(client, ns)) {
+        cluster.controlPlane().auditLog().drain();
         operator.start();
         DemoLakehouse.createReady(cluster);
         List<SimulatedJobPods> runs = createRuns(cluster, size, random);
@@ -77,7 +78,8 @@ class OperatorChaosIT {
         boolean drove = driver.drive(size.pick(5, 20), DRIVE_TIMEOUT);
         awaitFinished(client, ns, runs);
 
-        Map<String, Map<Integer, Integer>> jobPosts = jobCreations(requests);
+        Map<String, Map<Integer, Integer>> jobPosts =
+            jobCreations(cluster.controlPlane().auditLog().drain(), ns);
         List<RunOutcome> outcomes = new ArrayList<>();
         for (SimulatedJobPods run : runs) {
           outcomes.add(
@@ -188,25 +190,25 @@ class OperatorChaosIT {
     }
   }
 
-  /** Job creations the server accepted from the operator, per run and attempt label. */
-  private static Map<String, Map<Integer, Integer>> jobCreations(OperatorRequests requests) {
+  /**
+   * Job creations the server accepted from the operator, per run and attempt, from its audit log: a
+   * create whose answer never reached the client (the process was stopped while it was in flight)
+   * still counts.
+   */
+  private static Map<String, Map<Integer, Integer>> jobCreations(
+      List<AuditLog.Request> audited, String ns) {
     Map<String, Map<Integer, Integer>> perRun = new HashMap<>();
-    for (String body :
-        requests.calls().stream()
-            .filter(c -> c.method().equals("POST") && c.path().endsWith("/jobs") && c.succeeded())
-            .map(OperatorRequests.Call::body)
-            .toList()) {
-      JsonNode object;
-      try {
-        object = JSON.readTree(body);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      JsonNode labels = object.path("metadata").path("labels");
-      if (object.path("kind").asText().equals("Job") && labels.has(Labels.RUN)) {
+    for (AuditLog.Request request : audited) {
+      Matcher job = JOB_OF_ATTEMPT.matcher(request.name());
+      if (request.verb().equals("create")
+          && request.resource().equals("jobs")
+          && request.namespace().equals(ns)
+          && request.userAgent().equals(OPERATOR)
+          && request.code() == 201
+          && job.matches()) {
         perRun
-            .computeIfAbsent(labels.path(Labels.RUN).asText(), r -> new HashMap<>())
-            .merge(labels.path(Labels.ATTEMPT).asInt(), 1, Integer::sum);
+            .computeIfAbsent(job.group(1), r -> new HashMap<>())
+            .merge(Integer.parseInt(job.group(2)), 1, Integer::sum);
       }
     }
     return perRun;
