@@ -58,6 +58,9 @@ final class CrdFiles {
       }
       CustomResourceDefinition crd = SERIALIZATION.unmarshal(in, CustomResourceDefinition.class);
       crd.getSpec().getVersions().forEach(version -> reorderColumns(version, resource));
+      if (resource == Query.class) {
+        crd.getSpec().getVersions().forEach(CrdFiles::allowNullCells);
+      }
       return crd;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -106,6 +109,20 @@ final class CrdFiles {
     }
     version.setAdditionalPrinterColumns(
         new ArrayList<>(declared.stream().map(byName::get).toList()));
+  }
+
+  // A preview cell is null for SQL NULL. The generator marks only fields nullable, never list
+  // items, and a real API server refuses (422) a null item the schema does not allow.
+  private static void allowNullCells(CustomResourceDefinitionVersion version) {
+    JSONSchemaProps rows =
+        version
+            .getSchema()
+            .getOpenAPIV3Schema()
+            .getProperties()
+            .get("status")
+            .getProperties()
+            .get("rows");
+    rows.getItems().getSchema().getItems().getSchema().setNullable(true);
   }
 
   /** The repository root: the nearest directory upwards that holds api/pom.xml. */

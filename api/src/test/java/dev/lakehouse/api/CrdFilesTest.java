@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,9 +65,9 @@ class CrdFilesTest {
   static Stream<Arguments> resources() {
     return Stream.of(
         Arguments.of(Lakehouse.class, "lh"),
-        Arguments.of(Dataset.class, "ds"),
+        Arguments.of(Dataset.class, "dset"),
         Arguments.of(IngestionRun.class, "ir"),
-        Arguments.of(Query.class, "lq"));
+        Arguments.of(Query.class, "lhq"));
   }
 
   @ParameterizedTest
@@ -91,6 +92,27 @@ class CrdFilesTest {
                 .toList())
         .last()
         .isEqualTo("Age");
+  }
+
+  @Test
+  void aPreviewCellMayBeSqlNull() {
+    JSONSchemaProps cell =
+        CrdFiles.generated(Query.class)
+            .getSpec()
+            .getVersions()
+            .get(0)
+            .getSchema()
+            .getOpenAPIV3Schema()
+            .getProperties()
+            .get("status")
+            .getProperties()
+            .get("rows")
+            .getItems()
+            .getSchema()
+            .getItems()
+            .getSchema();
+    assertThat(cell.getType()).isEqualTo("string");
+    assertThat(cell.getNullable()).isTrue();
   }
 
   @Test

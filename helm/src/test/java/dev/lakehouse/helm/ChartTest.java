@@ -97,7 +97,7 @@ class ChartTest {
         .isEqualTo(operator.getPorts().get(0).getName());
 
     Role leaderElection = chart.one(Role.class);
-    assertThat(RbacTest.granted(leaderElection.getRules()))
+    assertThat(Permission.granted(leaderElection.getRules()))
         .extracting(Permission::toString)
         .containsExactly(
             "coordination.k8s.io leases create",

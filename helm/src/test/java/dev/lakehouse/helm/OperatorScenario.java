@@ -17,17 +17,21 @@ import dev.lakehouse.api.query.QuerySpec;
 import dev.lakehouse.api.run.IngestionRun;
 import dev.lakehouse.api.run.IngestionRunSpec;
 import dev.lakehouse.api.run.RunPhase;
+import dev.lakehouse.kubetesting.AuditLog;
 import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorOptions;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.dataset.Datasets;
 import dev.lakehouse.operator.lakehouse.Lakehouses;
 import dev.lakehouse.operator.query.ClusterQueryConnections;
+import dev.lakehouse.operator.testing.ChartRbac;
 import dev.lakehouse.operator.testing.DemoLakehouse;
-import dev.lakehouse.operator.testing.MockCluster;
-import dev.lakehouse.operator.testing.MockKubelet;
-import dev.lakehouse.operator.testing.MockRunPods;
+import dev.lakehouse.operator.testing.ForeignFinalizerRace;
+import dev.lakehouse.operator.testing.Kubelet;
 import dev.lakehouse.operator.testing.MutableClock;
+import dev.lakehouse.operator.testing.OperatorRequests;
+import dev.lakehouse.operator.testing.RunPods;
+import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -37,7 +41,6 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,20 +49,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Drives the real operator through every path that talks to the API server, on the mock server: a
- * Lakehouse comes up and is deleted with its volumes, Datasets (one derived, one dropped on
- * deletion) get runs with and without Spark executors, a Query with an output runs and is deleted.
- * The operator has its own client with its own User-Agent, so its requests are told from the
- * test's, which plays the workload controllers and kubelet.
+ * Drives the real operator through every path that talks to the API server, on the real API server
+ * under the chart's RBAC: a Lakehouse comes up and is deleted with its volumes, Datasets (one
+ * derived, one dropped on deletion) get runs with and without Spark executors, a Query with an
+ * output runs and is deleted, and each deletion meets another controller's finalizer change, so
+ * JOSDK's conflict path (a GET and a second patch) is taken too. The operator has its own
+ * User-Agent, so the server's audit log tells its requests from the test's.
  */
 final class OperatorScenario {
-  static final String NAMESPACE = "data";
   private static final String OPERATOR_AGENT = "lakehouse-operator-under-test";
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
-  /** What the operator did: its requests, and the objects it created (with their bodies). */
-  record Observed(List<ApiCall> calls, List<HasMetadata> created) {
+  /**
+   * What the operator did in {@code namespace}: its requests as the server logged them, and the
+   * objects it created (with their bodies).
+   */
+  record Observed(String namespace, List<ApiCall> calls, List<HasMetadata> created) {
     List<Role> createdRoles() {
       return created.stream().filter(Role.class::isInstance).map(Role.class::cast).toList();
     }
@@ -70,45 +76,66 @@ final class OperatorScenario {
   }
 
   /**
-   * Runs the operator as the chart deploys it: watching {@link #NAMESPACE}, electing its leader
-   * with a Lease in {@code leaseNamespace}, where the API server grants it {@code leaseRules}.
+   * Runs the operator as the chart deploys it: as its ServiceAccount, watching one namespace,
+   * electing its leader with a Lease in the release namespace.
    */
-  static Observed run(String leaseNamespace, List<PolicyRule> leaseRules, Path resultsDir)
-      throws InterruptedException {
-    try (MockCluster cluster = MockCluster.start();
-        KubernetesClient operatorClient = cluster.clientWithUserAgent(OPERATOR_AGENT)) {
-      KubernetesClient client = cluster.client();
-      cluster.answerRulesReviews(leaseRules);
-      cluster.drainRequests();
-      var lease = lease(leaseNamespace);
-      var operator = operator(operatorClient, leaseNamespace, resultsDir);
-      operator.start();
-      await().atMost(WAIT).until(() -> leaseHeldBy(client, lease));
-      try {
-        play(cluster, client);
-      } finally {
-        operator.stop();
+  static Observed run(Path resultsDir) {
+    try (TestCluster cluster = TestCluster.start("rbac")) {
+      String namespace = cluster.namespace();
+      var recorder = new OperatorRequests();
+      var race = new ForeignFinalizerRace(cluster.client());
+      var failOnce =
+          new FailOnce(
+              "POST", "/apis/lakehouse.dev/v1alpha1/namespaces/" + namespace + "/ingestionruns");
+      AuditLog audit = cluster.controlPlane().auditLog();
+      audit.drain();
+      try (KubernetesClient operatorClient =
+          cluster.operatorClient(OPERATOR_AGENT, failOnce, race, recorder)) {
+        var lease = lease("lakehouse-operator-rbac");
+        var operator = operator(operatorClient, namespace, lease, resultsDir);
+        operator.start();
+        try {
+          await().atMost(WAIT).until(() -> leaseHeldBy(cluster.client(), lease));
+          play(cluster, cluster.client(), cluster.namespace(), race);
+        } finally {
+          operator.stop();
+        }
       }
-      return observe(cluster.drainRequests(), cluster.createdBodies(OPERATOR_AGENT));
+      List<ApiCall> calls = new ArrayList<>();
+      for (AuditLog.Request request : audit.drain()) {
+        if (OPERATOR_AGENT.equals(request.userAgent())) {
+          ApiCall.of(request.method(), request.path()).ifPresent(calls::add);
+        }
+      }
+      List<HasMetadata> created =
+          recorder.calls().stream()
+              .filter(c -> c.method().equals("POST") && c.succeeded() && c.body() != null)
+              .map(c -> JSON.unmarshal(c.body(), HasMetadata.class))
+              // reviews (SelfSubjectRulesReview) are created too, but are no objects
+              .filter(o -> o.getMetadata() != null)
+              .toList();
+      return new Observed(namespace, calls, created);
     }
   }
 
-  private static void play(MockCluster cluster, KubernetesClient client) {
-    Lakehouse lakehouse = Lakehouses.demo(DemoLakehouse.NAME, NAMESPACE);
+  private static void play(
+      TestCluster cluster, KubernetesClient client, String ns, ForeignFinalizerRace race) {
+    Lakehouse lakehouse = Lakehouses.demo(DemoLakehouse.NAME, ns);
     lakehouse.getMetadata().setUid(null);
     lakehouse.getMetadata().setGeneration(null);
     lakehouse.getSpec().volumeRetention = VolumeRetention.Delete;
     lakehouse.getSpec().trino = new TrinoSpec();
     lakehouse.getSpec().catalog = new CatalogSpec();
     lakehouse.getSpec().catalog.postgres = new PostgresSpec();
-    client.resource(lakehouse).create();
-    DemoLakehouse.makeReadyOnMock(client, NAMESPACE);
+    race.createWithForeignFinalizer(lakehouse);
+    DemoLakehouse.makeReady(cluster, ns);
 
-    Dataset events = Datasets.bronze("events", NAMESPACE);
+    Dataset events = Datasets.bronze("events", ns);
     events.getMetadata().setUid(null);
+    events.getMetadata().setGeneration(null);
     events.getSpec().deletionPolicy = DeletionPolicy.Drop;
-    client.resource(events).create();
-    Dataset byIp = Datasets.gold("by-ip", NAMESPACE, "events");
+    race.createWithForeignFinalizer(events);
+    Dataset byIp = Datasets.gold("by-ip", ns, "events");
     byIp.getMetadata().setUid(null);
     byIp.getSpec().runAfterUpstream = true;
     byIp.getSpec().history = new RunHistoryLimits();
@@ -118,41 +145,36 @@ final class OperatorScenario {
     // A run with Spark executors: its Role lets the driver manage executor pods. Its success
     // makes the derived Dataset follow with a run the operator creates; after a second round,
     // the first follow-up is pruned from the history.
-    var pods = new MockRunPods(client, NAMESPACE);
-    // The first follow-up cannot be created at once: the Dataset reports the failed reconcile.
-    cluster.failOnce(
-        OPERATOR_AGENT,
-        "POST",
-        "/apis/lakehouse.dev/v1alpha1/namespaces/" + NAMESPACE + "/ingestionruns");
+    // The first follow-up cannot be created at once (FailOnce): the Dataset reports the failed
+    // reconcile.
+    var pods = new RunPods(cluster, ns);
     for (int round = 1; round <= 2; round++) {
       String run = "events-" + round;
-      createRun(client, run, "events", round == 1 ? 2 : 0);
-      finish(client, pods, run);
-      String followUp = awaitFollowUp(client, round);
-      finish(client, pods, followUp);
+      createRun(client, ns, run, "events", round == 1 ? 2 : 0);
+      finish(client, pods, ns, run);
+      String followUp = awaitFollowUp(client, ns, round);
+      finish(client, pods, ns, followUp);
     }
-    await().atMost(WAIT).until(() -> followUps(client).size() == 1);
+    await().atMost(WAIT).until(() -> followUps(client, ns).size() == 1);
 
     // A suspended run stops its Job.
-    createRun(client, "events-3", "events", 0);
-    awaitJob(client, "events-3-1");
+    createRun(client, ns, "events-3", "events", 0);
+    awaitJob(client, ns, "events-3-1");
     pods.start("events-3-1");
     client
         .resources(IngestionRun.class)
-        .inNamespace(NAMESPACE)
+        .inNamespace(ns)
         .withName("events-3")
         .edit(
             r -> {
               r.getSpec().suspend = true;
               return r;
             });
-    awaitRun(client, "events-3", RunPhase.Suspended);
+    awaitRun(client, ns, "events-3", RunPhase.Suspended);
     await()
         .atMost(WAIT)
         .until(
-            () ->
-                client.batch().v1().jobs().inNamespace(NAMESPACE).withName("events-3-1").get()
-                    == null);
+            () -> client.batch().v1().jobs().inNamespace(ns).withName("events-3-1").get() == null);
 
     // Changed specs: Trino loses its workers and gets a NodePort, and the catalog moves to an
     // external database, so the deployed Postgres goes.
@@ -161,7 +183,7 @@ final class OperatorScenario {
             new SecretBuilder()
                 .withNewMetadata()
                 .withName("db")
-                .withNamespace(NAMESPACE)
+                .withNamespace(ns)
                 .endMetadata()
                 .addToStringData("username", "hive")
                 .addToStringData("password", "secret")
@@ -169,7 +191,7 @@ final class OperatorScenario {
         .create();
     client
         .resources(Lakehouse.class)
-        .inNamespace(NAMESPACE)
+        .inNamespace(ns)
         .withName(DemoLakehouse.NAME)
         .edit(
             l -> {
@@ -177,73 +199,73 @@ final class OperatorScenario {
               l.getSpec().trino.service = new TrinoServiceSpec();
               l.getSpec().trino.service.type = TrinoServiceSpec.Type.NodePort;
               l.getSpec().catalog =
-                  Lakehouses.withExternalPostgres(Lakehouses.demo("x", NAMESPACE), "db")
-                      .getSpec()
-                      .catalog;
+                  Lakehouses.withExternalPostgres(Lakehouses.demo("x", ns), "db").getSpec().catalog;
               return l;
             });
     await()
         .atMost(WAIT)
         .until(
             () ->
-                client.apps().statefulSets().inNamespace(NAMESPACE).withName("demo-postgres").get()
+                client.apps().statefulSets().inNamespace(ns).withName("demo-postgres").get()
                     == null);
-    DemoLakehouse.makeReadyOnMock(client, NAMESPACE);
+    DemoLakehouse.awaitReadyAgain(cluster, ns);
 
     Query query = new Query();
-    query.setMetadata(new ObjectMetaBuilder().withName("top").withNamespace(NAMESPACE).build());
+    query.setMetadata(new ObjectMetaBuilder().withName("top").withNamespace(ns).build());
     query.setSpec(new QuerySpec());
     query.getSpec().lakehouse = DemoLakehouse.NAME;
     query.getSpec().sql = "SELECT 1";
     query.getSpec().output = new QueryOutput();
     query.getSpec().output.path = "reports/";
-    client.resource(query).create();
+    race.createWithForeignFinalizer(query);
     // Trino does not exist here: the query reaches "unavailable" and waits to retry.
     await()
         .atMost(WAIT)
         .until(
-            () -> client.resources(Query.class).inNamespace(NAMESPACE).withName("top").get(),
+            () -> client.resources(Query.class).inNamespace(ns).withName("top").get(),
             q -> q.getStatus() != null && q.getStatus().retries != null);
-    client.resources(Query.class).inNamespace(NAMESPACE).withName("top").delete();
-    awaitGone(client, Query.class, "top");
+    race.arm(query);
+    client.resources(Query.class).inNamespace(ns).withName("top").delete();
+    awaitGone(client, ns, Query.class, "top");
 
-    client.resources(Dataset.class).inNamespace(NAMESPACE).withName("events").delete();
-    awaitJob(client, "events-drop-1");
-    new MockKubelet(client).finishJob(NAMESPACE, "events-drop-1", true);
-    awaitGone(client, Dataset.class, "events");
+    race.arm(events);
+    client.resources(Dataset.class).inNamespace(ns).withName("events").delete();
+    awaitJob(client, ns, "events-drop-1");
+    new Kubelet(cluster).finishJob(ns, "events-drop-1", true);
+    awaitGone(client, ns, Dataset.class, "events");
 
-    client.resources(Lakehouse.class).inNamespace(NAMESPACE).withName(DemoLakehouse.NAME).delete();
-    awaitGone(client, Lakehouse.class, DemoLakehouse.NAME);
-  }
-
-  private static Observed observe(List<RecordedRequest> requests, List<String> createdBodies) {
-    List<ApiCall> calls = new ArrayList<>();
-    for (RecordedRequest request : requests) {
-      if (OPERATOR_AGENT.equals(request.getHeader("User-Agent"))) {
-        ApiCall.of(request.getMethod(), request.getPath()).ifPresent(calls::add);
+    race.arm(lakehouse);
+    client.resources(Lakehouse.class).inNamespace(ns).withName(DemoLakehouse.NAME).delete();
+    awaitGone(client, ns, Lakehouse.class, DemoLakehouse.NAME);
+    for (HasMetadata raced : List.of(query, events, lakehouse)) {
+      if (!race.fired(raced)) {
+        throw new AssertionError(
+            "no finalizer patch of " + raced.getMetadata().getName() + " met the race");
       }
     }
-    List<HasMetadata> created =
-        createdBodies.stream().map(b -> JSON.unmarshal(b, HasMetadata.class)).toList();
-    return new Observed(calls, created);
   }
 
   private static void createRun(
-      KubernetesClient client, String name, String dataset, int executors) {
+      KubernetesClient client, String ns, String name, String dataset, int executors) {
     var run = new IngestionRun();
-    run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+    run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     run.setSpec(new IngestionRunSpec());
     run.getSpec().dataset = dataset;
     run.getSpec().executors = executors;
     client.resource(run).create();
   }
 
-  /** Starts the operator with leader election on and stops it again; start() throws if refused. */
-  static void start(String leaseNamespace, List<PolicyRule> leaseRules, Path resultsDir) {
-    try (MockCluster cluster = MockCluster.start();
-        KubernetesClient operatorClient = cluster.clientWithUserAgent(OPERATOR_AGENT)) {
-      cluster.answerRulesReviews(leaseRules);
-      var operator = operator(operatorClient, leaseNamespace, resultsDir);
+  /**
+   * Starts the operator with leader election on, its Lease Role's rules replaced by {@code
+   * leaseRules} for the time, and stops it again; start() throws if refused.
+   */
+  static void start(List<PolicyRule> leaseRules, Path resultsDir) {
+    try (TestCluster cluster = TestCluster.start("rbac-start");
+        var leaseRole = LeaseRole.replacedWith(cluster.client(), leaseRules);
+        KubernetesClient operatorClient = cluster.operatorClient(OPERATOR_AGENT)) {
+      var operator =
+          operator(
+              operatorClient, cluster.namespace(), lease("lakehouse-operator-refused"), resultsDir);
       try {
         operator.start();
       } finally {
@@ -253,18 +275,18 @@ final class OperatorScenario {
   }
 
   private static LakehouseOperator operator(
-      KubernetesClient client, String leaseNamespace, Path resultsDir) {
+      KubernetesClient client, String namespace, OperatorOptions.Lease lease, Path resultsDir) {
     return new LakehouseOperator(
         client,
         OperatorSettings.defaults(),
-        Set.of(NAMESPACE),
+        Set.of(namespace),
         MutableClock.startingNow(),
         new ClusterQueryConnections(client, resultsDir),
-        new OperatorOptions(0, Optional.of(lease(leaseNamespace)), () -> {}));
+        new OperatorOptions(0, Optional.of(lease), () -> {}));
   }
 
-  private static OperatorOptions.Lease lease(String namespace) {
-    return new OperatorOptions.Lease("lakehouse-operator", namespace, "operator-0");
+  private static OperatorOptions.Lease lease(String name) {
+    return new OperatorOptions.Lease(name, ChartRbac.NAMESPACE, "operator-0");
   }
 
   private static boolean leaseHeldBy(KubernetesClient client, OperatorOptions.Lease lease) {
@@ -272,24 +294,24 @@ final class OperatorScenario {
     return held != null && lease.identity().equals(held.getSpec().getHolderIdentity());
   }
 
-  private static void finish(KubernetesClient client, MockRunPods pods, String run) {
+  private static void finish(KubernetesClient client, RunPods pods, String ns, String run) {
     String job = run + "-1";
-    awaitJob(client, job);
+    awaitJob(client, ns, job);
     pods.start(job);
     pods.succeed(job);
-    awaitRun(client, run, RunPhase.Succeeded);
+    awaitRun(client, ns, run, RunPhase.Succeeded);
   }
 
-  private static List<IngestionRun> followUps(KubernetesClient client) {
-    return client.resources(IngestionRun.class).inNamespace(NAMESPACE).list().getItems().stream()
+  private static List<IngestionRun> followUps(KubernetesClient client, String ns) {
+    return client.resources(IngestionRun.class).inNamespace(ns).list().getItems().stream()
         .filter(r -> "by-ip".equals(r.getSpec().dataset))
         .toList();
   }
 
   /** The name of the follow-up run of the given round (runs are listed oldest first). */
-  private static String awaitFollowUp(KubernetesClient client, int round) {
-    await().atMost(WAIT).until(() -> followUps(client).size() >= round);
-    return followUps(client).stream()
+  private static String awaitFollowUp(KubernetesClient client, String ns, int round) {
+    await().atMost(WAIT).until(() -> followUps(client, ns).size() >= round);
+    return followUps(client, ns).stream()
         .filter(r -> r.getStatus() == null || r.getStatus().phase != RunPhase.Succeeded)
         .findFirst()
         .orElseThrow()
@@ -297,25 +319,24 @@ final class OperatorScenario {
         .getName();
   }
 
-  private static void awaitJob(KubernetesClient client, String name) {
+  private static void awaitJob(KubernetesClient client, String ns, String name) {
     await()
         .atMost(WAIT)
-        .until(
-            () -> client.batch().v1().jobs().inNamespace(NAMESPACE).withName(name).get() != null);
+        .until(() -> client.batch().v1().jobs().inNamespace(ns).withName(name).get() != null);
   }
 
-  private static void awaitRun(KubernetesClient client, String name, RunPhase phase) {
+  private static void awaitRun(KubernetesClient client, String ns, String name, RunPhase phase) {
     await()
         .atMost(WAIT)
         .until(
-            () -> client.resources(IngestionRun.class).inNamespace(NAMESPACE).withName(name).get(),
+            () -> client.resources(IngestionRun.class).inNamespace(ns).withName(name).get(),
             r -> r.getStatus() != null && r.getStatus().phase == phase);
   }
 
   private static void awaitGone(
-      KubernetesClient client, Class<? extends HasMetadata> type, String name) {
+      KubernetesClient client, String ns, Class<? extends HasMetadata> type, String name) {
     await()
         .atMost(WAIT)
-        .until(() -> client.resources(type).inNamespace(NAMESPACE).withName(name).get() == null);
+        .until(() -> client.resources(type).inNamespace(ns).withName(name).get() == null);
   }
 }

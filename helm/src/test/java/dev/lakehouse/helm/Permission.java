@@ -1,9 +1,12 @@
 package dev.lakehouse.helm;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** One verb on one resource of one API group: the unit an RBAC rule grants. */
 record Permission(String group, String resource, String verb) implements Comparable<Permission> {
@@ -23,6 +26,13 @@ record Permission(String group, String resource, String verb) implements Compara
       }
     }
     return granted;
+  }
+
+  /** Every permission some rule grants, in order. */
+  static Set<Permission> granted(Collection<PolicyRule> rules) {
+    return rules.stream()
+        .flatMap(r -> grantedBy(r).stream())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   @Override

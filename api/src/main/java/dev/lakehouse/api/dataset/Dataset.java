@@ -12,7 +12,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** A Delta table in a lakehouse, with where its rows come from. */
 @Group("lakehouse.dev")
 @Version("v1alpha1")
-@ShortNames("ds")
+// Not "ds": kubectl resolves that to DaemonSets, so "kubectl get ds" would never list Datasets.
+@ShortNames("dset")
 @Categories("lakehouse-all")
 @AdditionalPrinterColumn(
     name = "Lakehouse",

@@ -18,7 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("Query")
 @Plural("queries")
 @Singular("query")
-@ShortNames("lq")
+// Not "lq": that is Kueue's LocalQueues on many clusters.
+@ShortNames("lhq")
 @Categories("lakehouse-all")
 @AdditionalPrinterColumn(
     name = "Lakehouse",

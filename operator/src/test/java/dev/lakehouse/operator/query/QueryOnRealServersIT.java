@@ -16,7 +16,7 @@ import dev.lakehouse.operator.lakehouse.LakehouseModel;
 import dev.lakehouse.operator.lakehouse.Lakehouses;
 import dev.lakehouse.operator.testing.CustomResources;
 import dev.lakehouse.operator.testing.DemoLakehouse;
-import dev.lakehouse.operator.testing.MockCluster;
+import dev.lakehouse.operator.testing.TestCluster;
 import dev.lakehouse.query.ObjectStore;
 import dev.lakehouse.query.QueryEngine;
 import dev.lakehouse.query.S3ObjectStore;
@@ -66,17 +66,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The Query reconciler end to end: the real JOSDK operator against fabric8's mock API server, its
- * queries run by a real Trino 476 on a Delta table in real S3 (s3proxy) through a real Hive
- * Metastore, as the read-only user the operator uses in a cluster.
- *
- * <p>Still on the mock API server: on the real one, a result holding an SQL NULL never reaches the
- * status (status.rows items are non-nullable strings in the CRD), a known defect to fix first.
+ * The Query reconciler end to end: the real JOSDK operator, under the chart's RBAC, against the
+ * real API server, its queries run by a real Trino 476 on a Delta table in real S3 (s3proxy)
+ * through a real Hive Metastore, as the read-only user the operator uses in a cluster.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryOnRealServersIT {
-  static final String NS = "data";
-
   /** The bucket of {@link Lakehouses#demo}: output locations name it. */
   static final String BUCKET = "lakehouse";
 
@@ -100,6 +95,8 @@ class QueryOnRealServersIT {
   private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
   private LakehouseServers servers;
   private TrinoServer trino;
+  private TestCluster cluster;
+  private String ns;
   private KubernetesClient client;
   private CustomResources<QueryStatus, Query> queries;
 
@@ -111,15 +108,16 @@ class QueryOnRealServersIT {
     toClose.push(trino);
     createTable();
 
-    MockCluster cluster = MockCluster.start();
+    cluster = TestCluster.start("query");
     toClose.push(cluster);
+    ns = cluster.namespace();
     client = cluster.client();
-    queries = new CustomResources<>(client, Query.class, NS, WAIT);
+    queries = new CustomResources<>(client, Query.class, ns, WAIT);
     LakehouseOperator operator =
         new LakehouseOperator(
-            client,
+            cluster.operatorClient(),
             OperatorSettings.defaults(),
-            Set.of(),
+            Set.of(ns),
             Clock.systemUTC(),
             new QueryConnections() {
               @Override
@@ -238,6 +236,64 @@ class QueryOnRealServersIT {
                     + status.trinoQueryId
                     + "'"))
         .containsExactly(List.of(trino.readOnlyUser(), "lakehouse-operator", "FINISHED"));
+  }
+
+  @Test
+  void everyKindOfValueReachesTheStatusAsText() {
+    create(
+        query(
+            "values",
+            "SELECT CAST(NULL AS varchar) AS nothing, '' AS empty,"
+                + " 'Zürich – 東京 🚀' AS unicode, X'00ff10' AS bytes,"
+                + " CAST(ROW(1, 'a') AS row(n integer, s varchar)) AS pair,"
+                + " MAP(ARRAY['k'], ARRAY[1]) AS dict, ARRAY[ARRAY[1, 2], NULL] AS nested,"
+                + " JSON '{\"a\":[1,null]}' AS doc, CAST(1.5 AS real) AS r, nan() AS n,"
+                + " infinity() AS inf, TIME '12:34:56.789' AS t,"
+                + " UUID '12151fd2-7586-11e9-8f9e-2a86e4085a59' AS id,"
+                + " INTERVAL '3' DAY AS gap, lpad('', 5000, 'x') AS long_text",
+            s -> {}));
+
+    QueryStatus status = awaitPhase("values", QueryPhase.Succeeded).getStatus();
+    assertThat(status.columns)
+        .extracting(c -> c.name + " " + c.type)
+        .containsExactly(
+            "nothing varchar",
+            "empty varchar(0)",
+            "unicode varchar(13)",
+            "bytes varbinary",
+            "pair row(n integer,s varchar)",
+            "dict map(varchar(1),integer)",
+            "nested array(array(integer))",
+            "doc json",
+            "r real",
+            "n double",
+            "inf double",
+            "t time(3)",
+            "id uuid",
+            "gap interval day to second",
+            "long_text varchar");
+    assertThat(status.rows).hasSize(1);
+    List<String> cells = status.rows.get(0);
+    assertThat(cells.subList(0, 14))
+        .containsExactly(
+            null,
+            "",
+            "Zürich – 東京 🚀",
+            "00ff10",
+            "{n=1, s=a}",
+            "{k=1}",
+            "[[1, 2], null]",
+            "{\"a\":[1,null]}",
+            "1.5",
+            "NaN",
+            "Infinity",
+            "12:34:56.789",
+            "12151fd2-7586-11e9-8f9e-2a86e4085a59",
+            "3 00:00:00.000");
+    // A long cell is cut in the preview (the status stays small) and says so.
+    assertThat(cells.get(14)).hasSize(4096 + 1).startsWith("xxxx").endsWith("…");
+    assertThat(status.truncated).isTrue();
+    assertThat(status.rowCount).isEqualTo(1);
   }
 
   @Test
@@ -482,7 +538,7 @@ class QueryOnRealServersIT {
     awaitPhase("dropped", QueryPhase.Running);
     String running = awaitTrinoQuery("dropped", "RUNNING");
 
-    client.resources(Query.class).inNamespace(NS).withName("dropped").delete();
+    client.resources(Query.class).inNamespace(ns).withName("dropped").delete();
 
     await().atMost(WAIT).until(() -> get("dropped") == null);
     awaitTrinoQueryState(running, "FAILED");
@@ -560,9 +616,9 @@ class QueryOnRealServersIT {
 
   // --- Queries
 
-  static Query query(String name, String sql, Consumer<QuerySpec> customize) {
+  Query query(String name, String sql, Consumer<QuerySpec> customize) {
     Query query = new Query();
-    query.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    query.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     QuerySpec spec = new QuerySpec();
     spec.lakehouse = "demo";
     spec.sql = sql;
@@ -614,7 +670,7 @@ class QueryOnRealServersIT {
   }
 
   private List<Event> events(String name) {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .filter(e -> "Query".equals(e.getInvolvedObject().getKind()))
         .toList();
@@ -686,11 +742,11 @@ class QueryOnRealServersIT {
   // --- the Lakehouse
 
   private void createLakehouse() {
-    assertThat(Lakehouses.demo(DemoLakehouse.NAME, NS).getSpec().storage.bucket).isEqualTo(BUCKET);
-    DemoLakehouse.create(client, NS);
+    assertThat(Lakehouses.demo(DemoLakehouse.NAME, ns).getSpec().storage.bucket).isEqualTo(BUCKET);
+    DemoLakehouse.create(client, ns);
   }
 
   private void makeLakehouseReady() {
-    DemoLakehouse.makeReadyOnMock(client, NS);
+    DemoLakehouse.makeReady(cluster);
   }
 }

@@ -148,7 +148,7 @@ class IngestionRunOperatorIT {
           .singleElement()
           .satisfies(o -> assertThat(o.getUid()).isEqualTo(run.getMetadata().getUid()));
     }
-    assertThat(reasons("raygun-1")).contains("RunStarted");
+    awaitReasons("raygun-1", "RunStarted");
   }
 
   @Test
@@ -218,7 +218,7 @@ class IngestionRunOperatorIT {
     assertThat(succeeded.getStatus().history)
         .extracting(t -> t.phase)
         .containsExactly(RunPhase.Pending, RunPhase.Running, RunPhase.Succeeded);
-    assertThat(reasons("raygun-1")).contains("RunSucceeded");
+    awaitReasons("raygun-1", "RunSucceeded");
   }
 
   @Test
@@ -271,10 +271,8 @@ class IngestionRunOperatorIT {
     assertThat(failed.getStatus().checkpoint.batchesCommitted).isEqualTo(20);
     assertThat(Conditions.find(failed.getStatus().conditions, ConditionTypes.FAILED))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
-    assertThat(reasons("raygun-1"))
-        .contains("AttemptFailed", "RunRetrying", "RunFailed")
-        .filteredOn("RunStarted"::equals)
-        .hasSize(3);
+    awaitReasons("raygun-1", "AttemptFailed", "RunRetrying", "RunFailed");
+    assertThat(reasons("raygun-1")).filteredOn("RunStarted"::equals).hasSize(3);
     assertThat(messages("raygun-1")).anySatisfy(m -> assertThat(m).contains("OOMKilled"));
   }
 
@@ -415,7 +413,7 @@ class IngestionRunOperatorIT {
     assertThat(resumed.getStatus().infrastructureFailures).isNull();
     assertThat(resumed.getStatus().checkpoint.batchesCommitted).isEqualTo(3);
     awaitJob("raygun-1-2");
-    assertThat(reasons("raygun-1")).contains("RunSuspended", "RunResumed");
+    awaitReasons("raygun-1", "RunSuspended", "RunResumed");
   }
 
   @Test
@@ -466,7 +464,7 @@ class IngestionRunOperatorIT {
     IngestionRun waiting = awaitRun("orphan", s -> s.message != null);
     assertThat(waiting.getStatus().phase).isEqualTo(RunPhase.Pending);
     assertThat(waiting.getStatus().message).isEqualTo("waiting: Dataset nope does not exist");
-    assertThat(reasons("orphan")).contains("RunWaiting");
+    awaitReasons("orphan", "RunWaiting");
   }
 
   // --- helpers
@@ -598,6 +596,11 @@ class IngestionRunOperatorIT {
     String json =
         client.configMaps().inNamespace(ns).withName(run + "-job").get().getData().get("job.json");
     return client.getKubernetesSerialization().unmarshal(json, JobConfig.class);
+  }
+
+  /** Events follow the status write they describe: wait for them, as for the status. */
+  private void awaitReasons(String name, String... expected) {
+    await().atMost(WAIT).untilAsserted(() -> assertThat(reasons(name)).contains(expected));
   }
 
   private List<String> reasons(String name) {

@@ -84,6 +84,15 @@ public final class DemoLakehouse {
             l -> l.getStatus() != null && "Ready".equals(l.getStatus().phase));
   }
 
+  /**
+   * After a spec change: the workloads rolled out again and the Lakehouse is Ready; its bucket Job
+   * finished before.
+   */
+  public static void awaitReadyAgain(TestCluster cluster, String namespace) {
+    new Kubelet(cluster).awaitWorkloadsReady(namespace, NAME);
+    awaitReady(cluster.client(), namespace);
+  }
+
   public static void createReady(TestCluster cluster) {
     create(cluster.client(), cluster.namespace());
     makeReady(cluster);

@@ -60,15 +60,20 @@ public final class Kubelet {
                       .allMatch(
                           d ->
                               d.getStatus() != null
-                                  && Objects.equals(
-                                      d.getStatus().getReadyReplicas(), d.getSpec().getReplicas()))
+                                  && orZero(d.getStatus().getReadyReplicas())
+                                      == orZero(d.getSpec().getReplicas()))
                   && statefulSets.stream()
                       .allMatch(
                           s ->
                               s.getStatus() != null
-                                  && Objects.equals(
-                                      s.getStatus().getReadyReplicas(), s.getSpec().getReplicas()));
+                                  && orZero(s.getStatus().getReadyReplicas())
+                                      == orZero(s.getSpec().getReplicas()));
             });
+  }
+
+  // A workload scaled to zero reports no readyReplicas at all.
+  private static int orZero(Integer count) {
+    return count == null ? 0 : count;
   }
 
   /** The named Job's pod ends: exit code 0, or 1 with a termination message. */

@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -60,36 +62,44 @@ public final class TestCluster implements AutoCloseable {
     }
     KubernetesClient admin = plane.admin();
     for (String plural : CRDS) {
-      String resource = "META-INF/fabric8/" + plural + ".lakehouse.dev-v1.yml";
-      try (InputStream in = TestCluster.class.getClassLoader().getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalStateException(
-              resource + " is not on the test classpath: build api/ first");
-        }
-        var crd = admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-        admin.resource(crd).forceConflicts().serverSideApply();
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    admin
-                        .apiextensions()
-                        .v1()
-                        .customResourceDefinitions()
-                        .withName(crd.getMetadata().getName())
-                        .get()
-                        .getStatus()
-                        .getConditions()
-                        .stream()
-                        .anyMatch(
-                            c ->
-                                "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+      // The CRDs as users apply them (crds/, which the chart ships too), not the generator's raw
+      // output: crds/ carries the schema fixes the generator cannot express.
+      Path file = crdsDir().resolve(plural + ".lakehouse.dev.yaml");
+      CustomResourceDefinition crd;
+      try (InputStream in = Files.newInputStream(file)) {
+        crd = admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      admin.resource(crd).forceConflicts().serverSideApply();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  admin
+                      .apiextensions()
+                      .v1()
+                      .customResourceDefinitions()
+                      .withName(crd.getMetadata().getName())
+                      .get()
+                      .getStatus()
+                      .getConditions()
+                      .stream()
+                      .anyMatch(
+                          c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
     }
     ChartRbac.apply(admin, plane.version());
     installed = true;
+  }
+
+  /** The repository's crds/ folder, found from this module's or the repository's root. */
+  public static Path crdsDir() {
+    for (Path candidate : List.of(Path.of("../crds"), Path.of("crds"))) {
+      if (Files.isDirectory(candidate)) {
+        return candidate.toAbsolutePath().normalize();
+      }
+    }
+    throw new IllegalStateException("the CRD folder crds/ was not found");
   }
 
   public String namespace() {

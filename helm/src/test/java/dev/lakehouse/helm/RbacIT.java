@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,12 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chart's RBAC grants exactly what the operator uses. What it uses is not a list copied by
- * hand: the operator runs through {@link OperatorScenario} and every request it makes to the API
- * server is recorded, plus the two permissions Kubernetes checks without a request of their own:
- * the rules of each Role it creates (RBAC only lets it grant what it holds) and {@code update} on
- * the {@code finalizers} of each owner its objects block the deletion of.
+ * hand: the operator runs through {@link OperatorScenario} on the real API server, as the chart's
+ * ServiceAccount under the chart's RBAC (so a call it does not grant fails there), and every
+ * request it makes is read from the server's audit log, plus the two permissions Kubernetes checks
+ * without a request of their own: the rules of each Role it creates (RBAC only lets it grant what
+ * it holds) and {@code update} on the {@code finalizers} of each owner its objects block the
+ * deletion of.
  */
-class RbacTest {
+class RbacIT {
   private static final Map<String, Class<? extends HasMetadata>> OWNER_KINDS =
       Map.of(
           "Lakehouse", Lakehouse.class,
@@ -54,19 +55,15 @@ class RbacTest {
   @TempDir static Path results;
 
   @BeforeAll
-  static void runTheOperator() throws InterruptedException {
-    observed =
-        OperatorScenario.run(
-            RenderedChart.NAMESPACE,
-            leaderElectionRole(RenderedChart.withDefaults()).getRules(),
-            results);
+  static void runTheOperator() {
+    observed = OperatorScenario.run(results);
   }
 
   /** Everything the operator needs in the namespaces it watches. */
   static Set<Permission> required() {
     Set<Permission> required = new TreeSet<>();
     observed.calls().stream()
-        .filter(c -> OperatorScenario.NAMESPACE.equals(c.namespace()))
+        .filter(c -> observed.namespace().equals(c.namespace()))
         .map(ApiCall::permission)
         .forEach(required::add);
     observed.createdRoles().stream()
@@ -85,9 +82,7 @@ class RbacTest {
     assertThat(observed.calls())
         .filteredOn(c -> !c.equals(RULES_REVIEW))
         .allSatisfy(
-            c ->
-                assertThat(c.namespace())
-                    .isIn(OperatorScenario.NAMESPACE, RenderedChart.NAMESPACE));
+            c -> assertThat(c.namespace()).isIn(observed.namespace(), RenderedChart.NAMESPACE));
     assertThat(observed.calls()).contains(RULES_REVIEW);
   }
 
@@ -104,8 +99,9 @@ class RbacTest {
     for (var chart :
         List.of(
             RenderedChart.withDefaults(),
-            RenderedChart.with(Map.of("watchNamespaces[0]", OperatorScenario.NAMESPACE)))) {
-      assertThat(granted(leaderElectionRole(chart).getRules())).containsExactlyElementsOf(used);
+            RenderedChart.with(Map.of("watchNamespaces[0]", observed.namespace())))) {
+      assertThat(Permission.granted(leaderElectionRole(chart).getRules()))
+          .containsExactlyElementsOf(used);
     }
     assertThat(RenderedChart.with(Map.of("leaderElection.enabled", false)).all(Role.class))
         .isEmpty();
@@ -121,8 +117,7 @@ class RbacTest {
                         .withVerbs(r.getVerbs().stream().filter(v -> !v.equals("update")).toList())
                         .build())
             .toList();
-    assertThatThrownBy(
-            () -> OperatorScenario.start(RenderedChart.NAMESPACE, withoutUpdate, results))
+    assertThatThrownBy(() -> OperatorScenario.start(withoutUpdate, results))
         .rootCause()
         .hasMessageContaining("missing required verbs: [update]");
   }
@@ -133,13 +128,13 @@ class RbacTest {
 
   @Test
   void aWatchedNamespaceGetsARoleWithExactlyWhatTheOperatorUses() {
-    var chart = RenderedChart.with(Map.of("watchNamespaces[0]", OperatorScenario.NAMESPACE));
+    var chart = RenderedChart.with(Map.of("watchNamespaces[0]", observed.namespace()));
     assertThat(chart.all(ClusterRole.class)).isEmpty();
     assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
 
-    Role role = roleIn(chart, OperatorScenario.NAMESPACE);
-    assertThat(granted(role.getRules())).containsExactlyElementsOf(required());
-    RoleBinding binding = bindingIn(chart, OperatorScenario.NAMESPACE);
+    Role role = roleIn(chart, observed.namespace());
+    assertThat(Permission.granted(role.getRules())).containsExactlyElementsOf(required());
+    RoleBinding binding = bindingIn(chart, observed.namespace());
     assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
     assertBindsTheOperator(binding.getSubjects(), chart);
@@ -149,7 +144,7 @@ class RbacTest {
   void clusterWideTheSameRulesComeAsAClusterRole() {
     var chart = RenderedChart.withDefaults();
     ClusterRole role = chart.one(ClusterRole.class);
-    assertThat(granted(role.getRules())).containsExactlyElementsOf(required());
+    assertThat(Permission.granted(role.getRules())).containsExactlyElementsOf(required());
     ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class);
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
     assertBindsTheOperator(binding.getSubjects(), chart);
@@ -163,7 +158,7 @@ class RbacTest {
     for (var chart :
         List.of(
             RenderedChart.withDefaults(),
-            RenderedChart.with(Map.of("watchNamespaces[0]", OperatorScenario.NAMESPACE)))) {
+            RenderedChart.with(Map.of("watchNamespaces[0]", "data")))) {
       Stream.concat(
               chart.all(ClusterRole.class).stream().flatMap(r -> r.getRules().stream()),
               chart.all(Role.class).stream().flatMap(r -> r.getRules().stream()))
@@ -184,12 +179,6 @@ class RbacTest {
     }
     return new Permission(
         HasMetadata.getGroup(type), HasMetadata.getPlural(type) + "/finalizers", "update");
-  }
-
-  static Set<Permission> granted(Collection<PolicyRule> rules) {
-    return rules.stream()
-        .flatMap(r -> Permission.grantedBy(r).stream())
-        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static Role roleIn(RenderedChart chart, String namespace) {
