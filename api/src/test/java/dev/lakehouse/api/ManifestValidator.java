@@ -299,7 +299,9 @@ public final class ManifestValidator {
   private void checkString(String value, JSONSchemaProps schema, String path, List<Problem> out) {
     int length = value.codePointCount(0, value.length());
     if (schema.getMaxLength() != null && length > schema.getMaxLength()) {
-      out.add(problem(path, "Too long: may not be more than " + schema.getMaxLength() + " bytes"));
+      long max = schema.getMaxLength();
+      out.add(
+          problem(path, "Too long: may not be more than " + max + (max == 1 ? " byte" : " bytes")));
     }
     if (schema.getMinLength() != null && length < schema.getMinLength()) {
       out.add(
@@ -499,20 +501,17 @@ public final class ManifestValidator {
           vars.put("oldSelf", old);
         }
         String where = rule.getFieldPath() == null ? path : path + rule.getFieldPath();
-        String type = isEmpty(schema.getType()) ? typeOf(value) : schema.getType();
         try {
           Object result = program(rule.getRule()).eval(vars);
           if (!(result instanceof Boolean)) {
-            out.add(
-                invalid(where, show(type), "rule did not evaluate to a bool: " + rule.getRule()));
+            out.add(ruleFailed(where, "rule did not evaluate to a bool: " + rule.getRule()));
           } else if (!(Boolean) result) {
-            out.add(invalid(where, show(type), message(rule, vars)));
+            out.add(ruleFailed(where, message(rule, vars)));
           }
         } catch (CelValidationException e) {
-          out.add(invalid(where, show(type), "compilation failed: " + e.getMessage()));
+          out.add(ruleFailed(where, "compilation failed: " + e.getMessage()));
         } catch (CelEvaluationException e) {
-          out.add(
-              invalid(where, show(type), e.getMessage() + " evaluating rule: " + rule.getRule()));
+          out.add(ruleFailed(where, e.getMessage() + " evaluating rule: " + rule.getRule()));
         }
       }
     }
@@ -665,12 +664,33 @@ public final class ManifestValidator {
     return new Problem(at(path) + text, false);
   }
 
+  // The API server's OpenAPI errors repeat the path: "<path> in body should ...".
   private static Problem invalid(String path, String shownValue, String text) {
-    return new Problem(at(path) + "Invalid value: " + shownValue + ": " + text, false);
+    return new Problem(
+        at(path) + "Invalid value: " + shownValue + ": " + inBody(path) + text, false);
+  }
+
+  // A failed CEL rule names no value, only its message.
+  private static Problem ruleFailed(String path, String text) {
+    return new Problem(at(path) + "Invalid value: " + text, false);
   }
 
   private static Problem typeProblem(String path, String actual, String expected) {
     return new Problem(
-        at(path) + "Invalid value: \"" + actual + "\": must be of type " + expected, true);
+        at(path)
+            + "Invalid value: \""
+            + actual
+            + "\": "
+            + inBody(path)
+            + "must be of type "
+            + expected
+            + ": \""
+            + actual
+            + "\"",
+        true);
+  }
+
+  private static String inBody(String path) {
+    return (path.isEmpty() ? "" : path + " ") + "in body ";
   }
 }

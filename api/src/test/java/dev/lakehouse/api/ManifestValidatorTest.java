@@ -59,7 +59,9 @@ class ManifestValidatorTest {
 
     assertThat(validator.validate(manifest(dataset.formatted("[\"*.json\"]")))).isEmpty();
     assertThat(validator.validate(manifest(dataset.formatted("[null]"))))
-        .contains("spec.source.files.include[0]: Invalid value: \"null\": must be of type string");
+        .contains(
+            "spec.source.files.include[0]: Invalid value: \"null\": spec.source.files.include[0]"
+                + " in body must be of type string: \"null\"");
   }
 
   @Test
@@ -77,8 +79,8 @@ class ManifestValidatorTest {
     assertThat(validator.validate(manifest(lakehouse.formatted("1000000")))).isEmpty();
     assertThat(validator.validate(manifest(lakehouse.formatted("true"))))
         .contains(
-            "spec.storage.minio.size: Invalid value: \"boolean\": must be of type integer or"
-                + " string");
+            "spec.storage.minio.size: Invalid value: \"boolean\": spec.storage.minio.size in body"
+                + " must be of type integer or string: \"boolean\"");
   }
 
   @Test
@@ -113,7 +115,8 @@ class ManifestValidatorTest {
 
     assertThat(validator.validate(dataset))
         .containsExactly(
-            "spec.partitionBy: Invalid value: \"string\": must be of type array",
+            "spec.partitionBy: Invalid value: \"string\": spec.partitionBy in body must be of type"
+                + " array: \"string\"",
             ManifestValidator.NOT_CHECKED);
   }
 

@@ -45,5 +45,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     value = "self.metadata.name.size() <= 40",
     message =
         "metadata.name may have at most 40 characters: the names of the Services derived from it must fit in 63")
+@ValidationRule(
+    value = "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+    message =
+        "metadata.name must start with a lowercase letter and hold only lowercase letters, digits and '-' (no '.'): Service names and Trino's node.environment are derived from it")
 public class Lakehouse extends CustomResource<LakehouseSpec, LakehouseStatus>
     implements Namespaced {}

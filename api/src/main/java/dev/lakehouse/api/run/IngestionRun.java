@@ -44,5 +44,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = "has(self.spec)", message = "spec is required")
+@ValidationRule(
+    value =
+        "self.metadata.name.size() <= 63 && self.metadata.name.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')",
+    message =
+        "metadata.name must be at most 63 lowercase letters, digits and '-' (no '.'): it names the objects made for the run and is a label value on them")
 public class IngestionRun extends CustomResource<IngestionRunSpec, IngestionRunStatus>
     implements Namespaced {}

@@ -71,13 +71,16 @@ class OperatorScaleIT {
         Duration synced = Duration.ofNanos(System.nanoTime() - start);
         Map<String, Duration> running =
             Milestones.await(
-                start, LIMIT, () -> ReconcileProgress.read(client), checks(RunPhase.Running));
+                start,
+                LIMIT,
+                () -> ReconcileProgress.read(client, namespaces),
+                checks(RunPhase.Running));
         ReconcileDurations converged = ReconcileDurations.scrape(port);
         var phaseRequests = new LinkedHashMap<String, RequestTally>();
         phaseRequests.put(
             "start until all Running",
             RequestTally.of(audit(cluster), OPERATOR, running.get(Milestones.ALL)));
-        assertEverythingThere(ReconcileProgress.read(client));
+        assertEverythingThere(ReconcileProgress.read(client, namespaces));
 
         var probe = new SteadyStateProbe(cluster, OPERATOR);
         List<SteadyState> windows = new ArrayList<>();
@@ -86,14 +89,17 @@ class OperatorScaleIT {
         ReconcileDurations beforePods = ReconcileDurations.scrape(port);
         audit(cluster);
         long firstPod = System.nanoTime();
-        Duration played = finishEveryRun(cluster);
+        Duration played = finishEveryRun(cluster, namespaces);
         Map<String, Duration> done =
             Milestones.await(
-                firstPod, LIMIT, () -> ReconcileProgress.read(client), checks(RunPhase.Succeeded));
+                firstPod,
+                LIMIT,
+                () -> ReconcileProgress.read(client, namespaces),
+                checks(RunPhase.Succeeded));
         ReconcileDurations finished = ReconcileDurations.scrape(port);
         phaseRequests.put(
             "runs finishing", RequestTally.of(audit(cluster), OPERATOR, done.get(Milestones.ALL)));
-        assertEverythingThere(ReconcileProgress.read(client));
+        assertEverythingThere(ReconcileProgress.read(client, namespaces));
 
         windows.add(probe.window("every run Succeeded", size.window(), port));
         ReconcileDurations whole = ReconcileDurations.scrape(port);
@@ -157,12 +163,12 @@ class OperatorScaleIT {
    * Plays kubelet and a job pod for every run, a few at a time: the pod starts, writes its last
    * checkpoint through the jobs module's real store, and its Job succeeds.
    */
-  private Duration finishEveryRun(TestCluster cluster) throws Exception {
+  private Duration finishEveryRun(TestCluster cluster, Set<String> namespaces) throws Exception {
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> done = new ArrayList<>();
-      for (IngestionRun run : ReconcileProgress.read(cluster.client()).runs()) {
+      for (IngestionRun run : ReconcileProgress.read(cluster.client(), namespaces).runs()) {
         String ns = run.getMetadata().getNamespace();
         String name = run.getMetadata().getName();
         String job = ScalePopulation.jobOf(name);

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,11 +35,21 @@ final class ReconcileProgress {
     this.jobs = jobs;
   }
 
-  static ReconcileProgress read(KubernetesClient client) {
+  /**
+   * Only the benchmark's namespaces count: other suites on the same control plane leave objects
+   * behind in namespaces still being deleted.
+   */
+  static ReconcileProgress read(KubernetesClient client, Collection<String> namespaces) {
     return new ReconcileProgress(
-        client.resources(Dataset.class).inAnyNamespace().list().getItems(),
-        client.resources(IngestionRun.class).inAnyNamespace().list().getItems(),
-        client.batch().v1().jobs().inAnyNamespace().withLabel(Labels.RUN).list().getItems());
+        in(namespaces, client.resources(Dataset.class).inAnyNamespace().list().getItems()),
+        in(namespaces, client.resources(IngestionRun.class).inAnyNamespace().list().getItems()),
+        in(
+            namespaces,
+            client.batch().v1().jobs().inAnyNamespace().withLabel(Labels.RUN).list().getItems()));
+  }
+
+  private static <T extends HasMetadata> List<T> in(Collection<String> namespaces, List<T> items) {
+    return items.stream().filter(i -> namespaces.contains(i.getMetadata().getNamespace())).toList();
   }
 
   List<Dataset> datasets() {
