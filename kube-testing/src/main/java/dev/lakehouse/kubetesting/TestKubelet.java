@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +47,13 @@ public final class TestKubelet implements AutoCloseable {
 
   private record Rule(Predicate<Pod> which, PodBehaviour behaviour) {}
 
+  private record Unplaceable(Predicate<Pod> which, String message) {}
+
   private final KubernetesClient client;
   private final URI apiServer;
   private final String caCertificate;
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
+  private final List<Unplaceable> unplaceable = new CopyOnWriteArrayList<>();
   private final Map<String, KubeletPod> pods = new ConcurrentHashMap<>();
   private final ExecutorService events = Executors.newSingleThreadExecutor(named("kubelet-sync"));
   private final ExecutorService runners = Executors.newCachedThreadPool(named("kubelet-pod"));
@@ -107,6 +112,23 @@ public final class TestKubelet implements AutoCloseable {
     return () -> rules.remove(rule);
   }
 
+  /**
+   * Plays the scheduler failing to place pods that match: they stay unbound, and their status says
+   * {@code PodScheduled=False}, reason {@code Unschedulable}, with this message (as the scheduler
+   * words it, e.g. {@code 0/3 nodes are available: 3 Insufficient cpu.}). Closing the handle places
+   * the pods that wait, as a scheduler retrying them would.
+   */
+  public AutoCloseable cannotSchedule(Predicate<Pod> which, String message) {
+    var rule = new Unplaceable(which, message);
+    unplaceable.add(0, rule);
+    return () -> {
+      unplaceable.remove(rule);
+      for (Pod pod : informer.getStore().list()) {
+        events.execute(() -> sync(pod));
+      }
+    };
+  }
+
   /** Ends the pod's containers with this exit code, reason and termination message. */
   public void terminate(String namespace, String pod, int exitCode, String reason, String message) {
     pods.computeIfAbsent(key(namespace, pod), k -> new KubeletPod(client, require(namespace, pod)))
@@ -141,7 +163,13 @@ public final class TestKubelet implements AutoCloseable {
       if (pod.getMetadata().getDeletionTimestamp() != null) {
         finishDeletion(pod);
       } else if (pod.getSpec().getNodeName() == null) {
-        bind(pod);
+        Optional<Unplaceable> stuck =
+            unplaceable.stream().filter(u -> u.which().test(pod)).findFirst();
+        if (stuck.isPresent()) {
+          reportUnschedulable(pod, stuck.get().message());
+        } else {
+          bind(pod);
+        }
       } else if (NODE.equals(pod.getSpec().getNodeName())) {
         startOnce(pod);
       }
@@ -152,6 +180,35 @@ public final class TestKubelet implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("test kubelet: {}/{}", namespace(pod), name(pod), e);
     }
+  }
+
+  private void reportUnschedulable(Pod pod, String message) {
+    boolean reported =
+        pod.getStatus() != null
+            && pod.getStatus().getConditions() != null
+            && pod.getStatus().getConditions().stream()
+                .anyMatch(
+                    c -> "PodScheduled".equals(c.getType()) && message.equals(c.getMessage()));
+    if (reported) {
+      return;
+    }
+    editStatus(
+        namespace(pod),
+        name(pod),
+        status -> {
+          status.setPhase("Pending");
+          status.setConditions(
+              List.of(
+                  new PodConditionBuilder()
+                      .withType("PodScheduled")
+                      .withStatus("False")
+                      .withReason("Unschedulable")
+                      .withMessage(message)
+                      .withLastTransitionTime(
+                          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                      .build()));
+          return status;
+        });
   }
 
   private void bind(Pod pod) {

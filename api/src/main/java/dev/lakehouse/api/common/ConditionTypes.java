@@ -13,5 +13,8 @@ public final class ConditionTypes {
 
   public static final String FAILED = "Failed";
 
+  /** An IngestionRun's pod, as the scheduler placed it or not (with the scheduler's reason). */
+  public static final String POD_SCHEDULED = "PodScheduled";
+
   private ConditionTypes() {}
 }

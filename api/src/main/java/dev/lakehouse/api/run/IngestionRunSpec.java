@@ -80,4 +80,14 @@ public class IngestionRunSpec {
   @JsonPropertyDescription(
       "Stop the run's pods; committed batches stay committed and a resume continues after them.")
   public Boolean suspend;
+
+  @Default("12h")
+  @Size(min = 2, max = 16)
+  @Pattern("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
+  @ValidationRule(value = "self == oldSelf", message = IMMUTABLE)
+  @JsonPropertyDescription(
+      "How long the run may take from the start of its first attempt, retries and pods waiting"
+          + " to be scheduled included (e.g. 2h, 90m, 1h30m); past it the run fails with reason"
+          + " Timeout, and its committed batches stay committed.")
+  public String timeout = "12h";
 }

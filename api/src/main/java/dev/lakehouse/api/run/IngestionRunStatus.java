@@ -24,6 +24,10 @@ public class IngestionRunStatus {
 
   public String jobName;
   public String startTime;
+
+  /** When the run fails with reason Timeout if it has not finished: startTime plus spec.timeout. */
+  public String deadline;
+
   public String completionTime;
   public String nextRetryTime;
 

@@ -26,6 +26,8 @@ public enum EventReason {
   RunSuspended(EventType.Normal),
   RunResumed(EventType.Normal),
   RunCancelled(EventType.Warning),
+  RunTimedOut(EventType.Warning),
+  PodUnschedulable(EventType.Warning),
 
   // Dataset
   DatasetReady(EventType.Normal),

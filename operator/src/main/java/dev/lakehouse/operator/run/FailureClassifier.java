@@ -60,13 +60,27 @@ public final class FailureClassifier {
     return Optional.empty();
   }
 
+  /** The scheduler's PodScheduled=False condition of the first pod it could not place. */
+  public static Optional<PodCondition> unschedulable(List<Pod> pods) {
+    return pods.stream().flatMap(p -> unschedulable(p).stream()).findFirst();
+  }
+
+  /** Whether the pod is bound to a node. */
+  public static boolean scheduled(Pod pod) {
+    return conditions(pod).stream()
+        .anyMatch(c -> "PodScheduled".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static Optional<PodCondition> unschedulable(Pod pod) {
+    return conditions(pod).stream()
+        .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+        .findFirst();
+  }
+
   /** Why a pod that has not failed is not running yet (unschedulable, pulling), for the status. */
   public static Optional<String> waitingNote(List<Pod> pods) {
     for (Pod pod : pods) {
-      Optional<PodCondition> unschedulable =
-          conditions(pod).stream()
-              .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
-              .findFirst();
+      Optional<PodCondition> unschedulable = unschedulable(pod);
       if (unschedulable.isPresent()) {
         return Optional.of(
             "pod "

@@ -3,6 +3,7 @@ package dev.lakehouse.operator.run;
 import dev.lakehouse.api.dataset.Dataset;
 import dev.lakehouse.api.lakehouse.Lakehouse;
 import dev.lakehouse.api.run.IngestionRun;
+import dev.lakehouse.api.run.IngestionRunStatus;
 import dev.lakehouse.api.run.RunPhase;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.k8s.EventReason;
@@ -24,6 +25,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +45,7 @@ public class IngestionRunReconciler implements Reconciler<IngestionRun> {
   private final EventRecorder events;
   private final ObjectApplier applier;
   private final RunStateMachine machine;
+  private final Clock clock;
 
   public IngestionRunReconciler(
       OperatorSettings settings, EventRecorder events, ObjectApplier applier, Clock clock) {
@@ -50,6 +53,7 @@ public class IngestionRunReconciler implements Reconciler<IngestionRun> {
     this.events = events;
     this.applier = applier;
     this.machine = new RunStateMachine(clock);
+    this.clock = clock;
   }
 
   @Override
@@ -76,7 +80,7 @@ public class IngestionRunReconciler implements Reconciler<IngestionRun> {
       LOG.info("IngestionRun {}: {}", id(run), decision.status().message);
     }
     if (decision.action() == Action.LAUNCH) {
-      launch(decidedFrom, decision.status().attempts, context);
+      launch(decidedFrom, decision.status(), context);
     } else if (decision.action() == Action.STOP) {
       stop(run, decision.status().jobName, context);
     }
@@ -129,7 +133,7 @@ public class IngestionRunReconciler implements Reconciler<IngestionRun> {
         .findFirst();
   }
 
-  private void launch(IngestionRun run, int attempt, Context<IngestionRun> context) {
+  private void launch(IngestionRun run, IngestionRunStatus decided, Context<IngestionRun> context) {
     String ns = run.getMetadata().getNamespace();
     Dataset dataset =
         IngestionRunInformers.get(context, Dataset.class, run.getSpec().dataset, ns).orElseThrow();
@@ -139,7 +143,11 @@ public class IngestionRunReconciler implements Reconciler<IngestionRun> {
     var objects = new RunObjects(run, dataset, new LakehouseModel(lakehouse, settings, ""));
     // Created only if absent: the ConfigMap is the run's snapshot and must not change on a retry.
     objects.setup().forEach(applier::createIfAbsent);
-    Job job = objects.job(attempt);
+    Duration untilDeadline =
+        decided.deadline == null
+            ? null
+            : Duration.between(clock.instant(), Instant.parse(decided.deadline));
+    Job job = objects.job(decided.attempts, untilDeadline);
     if (applier.createIfAbsent(
         job, IngestionRunInformers.of(context, Job.class), ResourceID.fromResource(run))) {
       LOG.info("IngestionRun {}: created Job {}", id(run), job.getMetadata().getName());

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +124,11 @@ public final class RunObjects {
         .build();
   }
 
-  public Job job(int attempt) {
+  /**
+   * The attempt's Job; {@code activeDeadlineSeconds} ends it at the run's deadline even when the
+   * operator is not there to ({@code null}: no deadline).
+   */
+  public Job job(int attempt, Duration untilDeadline) {
     Map<String, String> podLabels = labels(DRIVER);
     podLabels.put(Labels.ATTEMPT, Integer.toString(attempt));
     var pod =
@@ -138,7 +143,11 @@ public final class RunObjects {
             podLabels);
     ObjectMeta meta = meta(names.job(attempt), DRIVER);
     meta.getLabels().put(Labels.ATTEMPT, Integer.toString(attempt));
-    return pod.job(meta);
+    Job job = pod.job(meta);
+    if (untilDeadline != null) {
+      job.getSpec().setActiveDeadlineSeconds(Math.max(1, (untilDeadline.toMillis() + 999) / 1000));
+    }
+    return job;
   }
 
   private JobConfig.Executors executors(IngestionRunSpec spec) {

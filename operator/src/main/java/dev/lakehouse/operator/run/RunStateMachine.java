@@ -15,6 +15,7 @@ import dev.lakehouse.operator.run.RunDecision.Action;
 import dev.lakehouse.operator.run.RunDecision.Note;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,11 +33,15 @@ import java.util.Optional;
  *   Pending --start--> Running --Job succeeded--> Succeeded
  *                        |  \--attempt failed, budget left--> Retrying --back-off over--> Running
  *                        |  \--attempt failed, budget spent--> Failed
+ *                        |  \--past the deadline (spec.timeout)--> Failed (Timeout)
  *                        \--Dataset or Lakehouse deleted--> Cancelled
  *   any unfinished --spec.suspend--> Suspended --resume--> Pending
  * </pre>
  *
- * The checkpoint is the pod's: it is copied through untouched, and only mirrored into {@code
+ * The deadline is set when the first attempt starts (again when a suspended run resumes), and
+ * Retrying past it fails the run too.
+ *
+ * <p>The checkpoint is the pod's: it is copied through untouched, and only mirrored into {@code
  * progress} and the messages.
  */
 public final class RunStateMachine {
@@ -130,6 +135,8 @@ public final class RunStateMachine {
       if (seen.job().isPresent()
           && Readiness.of(seen.job().get()) == Readiness.JobOutcome.SUCCEEDED) {
         succeed();
+      } else if (pastDeadline() || deadlineExceededByTheJobController()) {
+        timeOut();
       } else if (failure.isPresent()) {
         fail(failure.get());
       } else {
@@ -141,7 +148,27 @@ public final class RunStateMachine {
         status.message =
             FailureClassifier.waitingNote(seen.pods())
                 .orElseGet(() -> "attempt " + status.attempts + ": " + progressText());
-        requeue = RUNNING_RECHECK;
+        reportScheduling();
+        requeue = untilDeadlineAtMost(RUNNING_RECHECK);
+      }
+    }
+
+    /** The PodScheduled condition from the attempt's pod, with the scheduler's own words. */
+    void reportScheduling() {
+      Optional<PodCondition> unschedulable = FailureClassifier.unschedulable(seen.pods());
+      if (unschedulable.isPresent()) {
+        PodCondition c = unschedulable.get();
+        String reason = c.getReason() == null ? "Unschedulable" : c.getReason();
+        String message = "the pod cannot be scheduled: " + c.getMessage();
+        if (!Conditions.find(status.conditions, ConditionTypes.POD_SCHEDULED)
+            .map(old -> "False".equals(old.getStatus()) && message.equals(old.getMessage()))
+            .orElse(false)) {
+          events.add(new Note(EventReason.PodUnschedulable, message));
+        }
+        status.conditions = condition(ConditionTypes.POD_SCHEDULED, false, reason, message);
+      } else if (seen.pods().stream().anyMatch(FailureClassifier::scheduled)) {
+        status.conditions =
+            condition(ConditionTypes.POD_SCHEDULED, true, "Scheduled", "the pod is on a node");
       }
     }
 
@@ -150,9 +177,13 @@ public final class RunStateMachine {
         cancel(gone().get());
         return;
       }
+      if (pastDeadline()) {
+        timeOut();
+        return;
+      }
       Instant due = status.nextRetryTime == null ? now : Instant.parse(status.nextRetryTime);
       if (now.isBefore(due)) {
-        requeue = Duration.between(now, due).plusSeconds(1);
+        requeue = untilDeadlineAtMost(Duration.between(now, due).plusSeconds(1));
         return;
       }
       startAttempt("Retried");
@@ -164,6 +195,8 @@ public final class RunStateMachine {
       }
       events.add(new Note(EventReason.RunResumed, "resumed; continuing after " + progressText()));
       moveTo(RunPhase.Pending, "Resumed", "resumed");
+      // The time suspended does not count: the next attempt sets a new deadline.
+      status.deadline = null;
       pending();
     }
 
@@ -188,6 +221,9 @@ public final class RunStateMachine {
       status.nextRetryTime = null;
       if (status.startTime == null) {
         status.startTime = time(now);
+      }
+      if (status.deadline == null) {
+        status.deadline = time(now.plus(timeout()));
       }
       String message = "attempt " + attempt + " started: Job " + status.jobName + resumeText();
       events.add(new Note(EventReason.RunStarted, message));
@@ -275,6 +311,64 @@ public final class RunStateMachine {
       events.add(new Note(EventReason.RunFailed, message));
       finish(RunPhase.Failed, failure.reason(), message);
       status.conditions = condition(ConditionTypes.FAILED, true, failure.reason(), message);
+    }
+
+    void timeOut() {
+      String message =
+          "timed out: not finished by its deadline "
+              + status.deadline
+              + " (spec.timeout "
+              + Optional.ofNullable(run.getSpec().timeout).orElse("12h")
+              + "); "
+              + progressText()
+              + " stay committed, and a new run continues after them";
+      events.add(new Note(EventReason.RunTimedOut, message));
+      boolean jobActive =
+          seen.job().isPresent() && Readiness.of(seen.job().get()) == Readiness.JobOutcome.RUNNING;
+      action =
+          jobActive || seen.pods().stream().anyMatch(RunStateMachine::stillActive)
+              ? Action.STOP
+              : Action.NONE;
+      finish(RunPhase.Failed, "Timeout", message);
+      status.conditions = condition(ConditionTypes.FAILED, true, "Timeout", message);
+    }
+
+    /** The Job's activeDeadlineSeconds ran out: the same deadline, seen by the Job controller. */
+    boolean deadlineExceededByTheJobController() {
+      return seen.job()
+          .map(j -> j.getStatus() == null ? null : j.getStatus().getConditions())
+          .map(
+              conditions ->
+                  conditions.stream()
+                      .anyMatch(
+                          c ->
+                              "Failed".equals(c.getType())
+                                  && "True".equals(c.getStatus())
+                                  && "DeadlineExceeded".equals(c.getReason())))
+          .orElse(false);
+    }
+
+    Duration timeout() {
+      return RunTimeout.of(run.getSpec().timeout);
+    }
+
+    /** A run started before deadlines existed gets one from its start time. */
+    Instant deadline() {
+      if (status.deadline != null) {
+        return Instant.parse(status.deadline);
+      }
+      Instant start = status.startTime == null ? now : Instant.parse(status.startTime);
+      status.deadline = time(start.plus(timeout()));
+      return Instant.parse(status.deadline);
+    }
+
+    boolean pastDeadline() {
+      return !now.isBefore(deadline());
+    }
+
+    Duration untilDeadlineAtMost(Duration wait) {
+      Duration left = Duration.between(now, deadline()).plusSeconds(1);
+      return left.compareTo(wait) < 0 ? left : wait;
     }
 
     void cancel(String why) {

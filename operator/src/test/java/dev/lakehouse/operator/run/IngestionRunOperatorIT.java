@@ -22,6 +22,7 @@ import dev.lakehouse.api.run.RetryBudget;
 import dev.lakehouse.api.run.RunPhase;
 import dev.lakehouse.checkpoint.CheckpointException;
 import dev.lakehouse.checkpoint.KubernetesCheckpointStore;
+import dev.lakehouse.kubetesting.Kubectl;
 import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.k8s.Labels;
@@ -32,6 +33,7 @@ import dev.lakehouse.operator.testing.MutableClock;
 import dev.lakehouse.operator.testing.RunPods;
 import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -356,6 +358,75 @@ class IngestionRunOperatorIT {
         .contains("registry.invalid/jobs:0");
     // The stuck pod is stopped with its Job.
     await().atMost(WAIT).until(() -> job("raygun-1-1") == null);
+  }
+
+  @Test
+  void aRunPastItsTimeoutIsEndedByTheJobControllerAndFailsWithReasonTimeout() {
+    readyLakehouse();
+    createDataset("raygun-errors");
+    createRun("raygun-1", "raygun-errors", spec -> spec.timeout = "4s");
+    Job job = awaitJob("raygun-1-1");
+    assertThat(job.getSpec().getActiveDeadlineSeconds()).isBetween(1L, 4L);
+    pods.start("raygun-1-1");
+    JobPodCheckpoints.store(cluster, ns, "raygun-1").save(JobPodCheckpoints.after(3, 40, 0));
+
+    // The real Job controller ends the Job at its activeDeadlineSeconds (DeadlineExceeded) and
+    // deletes its pod; the operator's clock stands still here, so that is what ends the run.
+    IngestionRun failed = awaitRun("raygun-1", s -> s.phase == RunPhase.Failed);
+    assertThat(failed.getStatus().history.get(failed.getStatus().history.size() - 1).reason)
+        .isEqualTo("Timeout");
+    assertThat(failed.getStatus().message)
+        .startsWith("timed out: not finished by its deadline " + failed.getStatus().deadline)
+        .contains("spec.timeout 4s")
+        .contains("3/40 batches committed");
+    assertThat(failed.getStatus().attempts).isEqualTo(1);
+    assertThat(Conditions.find(failed.getStatus().conditions, ConditionTypes.FAILED))
+        .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("Timeout"));
+    awaitReasons("raygun-1", "RunTimedOut");
+  }
+
+  @Test
+  void aPodThatCannotBeScheduledIsReportedWithTheSchedulersReasonUntilItIsPlaced()
+      throws Exception {
+    readyLakehouse();
+    createDataset("raygun-errors");
+    String why = "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available";
+    stuck = pods.cannotSchedule("raygun-1-1", why);
+    createRun("raygun-1", "raygun-errors", spec -> {});
+
+    IngestionRun waiting =
+        awaitRun(
+            "raygun-1",
+            s ->
+                Conditions.find(s.conditions, ConditionTypes.POD_SCHEDULED)
+                    .map(c -> "False".equals(c.getStatus()))
+                    .orElse(false));
+    var condition =
+        Conditions.find(waiting.getStatus().conditions, ConditionTypes.POD_SCHEDULED).orElseThrow();
+    assertThat(condition.getReason()).isEqualTo("Unschedulable");
+    assertThat(condition.getMessage()).isEqualTo("the pod cannot be scheduled: " + why);
+    assertThat(waiting.getStatus().phase).isEqualTo(RunPhase.Running);
+    assertThat(waiting.getStatus().message).contains("cannot be scheduled: " + why);
+    awaitReasons("raygun-1", "PodUnschedulable");
+    String described =
+        new Kubectl(cluster.controlPlane())
+            .run("describe", "ingestionrun", "raygun-1", "-n", ns)
+            .assertOk()
+            .out();
+    assertThat(described).contains("PodScheduled").contains("Insufficient cpu");
+
+    // Room is made: the pod is placed, and the condition says so.
+    stuck.close();
+    stuck = null;
+    Pod pod = pods.start("raygun-1-1");
+    assertThat(pod.getSpec().getNodeName()).isNotNull();
+    touch("raygun-1");
+    awaitRun(
+        "raygun-1",
+        s ->
+            Conditions.find(s.conditions, ConditionTypes.POD_SCHEDULED)
+                .map(c -> "True".equals(c.getStatus()))
+                .orElse(false));
   }
 
   @Test

@@ -97,6 +97,15 @@ public final class RunPods {
         });
   }
 
+  /**
+   * From now on, the Job's pods cannot be placed: they stay Pending with the scheduler's reason.
+   * Call it before the Job exists.
+   */
+  public AutoCloseable cannotSchedule(String jobName, String message) {
+    return kubelet.cannotSchedule(
+        p -> jobName.equals(p.getMetadata().getLabels().get("job-name")), message);
+  }
+
   /** A preemption or API eviction, reported as a DisruptionTarget condition. */
   public void preempt(String jobName) {
     kubelet.editStatus(
