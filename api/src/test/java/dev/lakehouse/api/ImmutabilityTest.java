@@ -79,6 +79,7 @@ class ImmutabilityTest {
     cases.add(
         change("run batchSize back to its default", run, Map.of("batchSize", 5000), RUN_IMMUTABLE));
     cases.add(change("run mode", run, Map.of("mode", "full"), RUN_IMMUTABLE));
+    cases.add(change("run timeout", run, Map.of("timeout", "1h"), RUN_IMMUTABLE));
     cases.add(
         change(
             "run retries", fullRun, Map.of("retries", Map.of("infrastructure", 5)), RUN_IMMUTABLE));

@@ -1,8 +1,10 @@
 package dev.lakehouse.api.run;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.SchemaSwap;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -43,6 +45,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+// Container resource claims need pod-level resourceClaims, which no pod of the operator has: a
+// real API server would refuse the pod, so the field is not part of the API.
+@SchemaSwap(originalType = ResourceRequirements.class, fieldName = "claims")
 @ValidationRule(value = "has(self.spec)", message = "spec is required")
 @ValidationRule(
     value =
