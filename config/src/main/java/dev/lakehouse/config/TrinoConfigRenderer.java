@@ -78,7 +78,7 @@ public final class TrinoConfigRenderer {
         "-XX:+ExplicitGCInvokesConcurrent",
         "-XX:+ExitOnOutOfMemoryError",
         "-XX:-OmitStackTraceInFastThrow",
-        "-XX:ReservedCodeCacheSize=512M",
+        "-XX:ReservedCodeCacheSize=" + s.memory().codeCacheMebibytes() + "M",
         "-XX:PerMethodRecompilationCutoff=10000",
         "-XX:PerBytecodeRecompilationCutoff=10000",
         "-XX:+EnableDynamicAgentLoading",

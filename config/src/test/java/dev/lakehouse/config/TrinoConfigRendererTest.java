@@ -8,6 +8,8 @@ import java.io.StringReader;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TrinoConfigRendererTest {
   private static final long GIB = 1024L * 1024 * 1024;
@@ -22,21 +24,40 @@ class TrinoConfigRendererTest {
           .s3(S3Settings.of("http://demo-minio:9000", "us-east-1", true))
           .build();
 
-  @Test
-  void heapIsEightyPercentOfTheLimit() {
-    TrinoMemory memory = TrinoMemory.forContainerLimit(4 * GIB);
+  @ParameterizedTest(name = "{0} MiB limit: heap {1}M, code cache {2}M")
+  @CsvSource({
+    // limit, heap, code cache, query memory per node
+    "2048, 1280, 256, 384",
+    "3072, 2304, 256, 691",
+    "4096, 3276, 256, 982",
+    "8192, 6553, 512, 1965",
+    "65536, 52428, 512, 15728",
+  })
+  void theHeapLeavesRoomForTheJvmsNativeMemory(
+      long limitMiB, long heapMiB, long codeCacheMiB, long perNodeMiB) {
+    TrinoMemory memory = TrinoMemory.forContainerLimit(limitMiB * 1024 * 1024);
 
-    assertThat(memory.heapMebibytes()).isEqualTo(3276);
-    assertThat(memory.queryMaxMemoryPerNodeMebibytes()).isEqualTo(982);
+    assertThat(memory.heapMebibytes()).isEqualTo(heapMiB);
+    assertThat(memory.codeCacheMebibytes()).isEqualTo(codeCacheMiB);
+    assertThat(memory.queryMaxMemoryPerNodeMebibytes()).isEqualTo(perNodeMiB);
+    // At least 512 MiB (or a tenth) of native memory besides heap and code cache, at most 80%.
+    assertThat(limitMiB - heapMiB - codeCacheMiB)
+        .isGreaterThanOrEqualTo(Math.max(512, limitMiB / 10));
+    assertThat(heapMiB).isLessThanOrEqualTo(limitMiB * 8 / 10);
+  }
+
+  @Test
+  void theJvmConfigCarriesTheDerivedSizes() {
     assertThat(TrinoConfigRenderer.render(coordinator).get(TrinoConfigRenderer.JVM))
         .contains("-Xmx3276M\n")
-        .contains("-Xms3276M\n");
+        .contains("-Xms3276M\n")
+        .contains("-XX:ReservedCodeCacheSize=256M\n");
   }
 
   @Test
   void refusesALimitTooSmallForTrino() {
-    assertThatThrownBy(() -> TrinoMemory.forContainerLimit(512L * 1024 * 1024))
-        .hasMessageContaining("at least 1Gi");
+    assertThatThrownBy(() -> TrinoMemory.forContainerLimit(1536L * 1024 * 1024))
+        .hasMessageContaining("at least 2Gi");
   }
 
   @Test

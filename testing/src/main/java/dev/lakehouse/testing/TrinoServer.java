@@ -31,8 +31,8 @@ public final class TrinoServer extends LocalServer {
   /** From launch to a working catalog: 10-19 s here, more on a busy CI machine. */
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
-  /** As for a 1.5 GiB container: a 1.2 GiB heap fits a 2-core/24 GiB machine beside the others. */
-  private static final long MEMORY_LIMIT_BYTES = 1536L * 1024 * 1024;
+  /** As for the smallest container the operator allows: a 1.25 GiB heap, beside the others. */
+  private static final long MEMORY_LIMIT_BYTES = TrinoMemory.MINIMUM_CONTAINER_BYTES;
 
   /** Errors of a coordinator that is up but has not yet seen itself as a worker. */
   private static final Set<String> NOT_YET = Set.of("NO_NODES_AVAILABLE", "SERVER_STARTING_UP");

@@ -60,6 +60,12 @@ public class JobConfig {
   /** Null for Spark local mode inside the pod; set for Spark on Kubernetes. */
   public Executors executors;
 
+  /**
+   * Spark's task slots in the pod in local mode ({@code local[N]}): the driver container's CPU
+   * limit, else its request, rounded up. Not the node's cores: the pod may use only its share.
+   */
+  public Integer localCores;
+
   /** Where the tables live. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Storage {

@@ -41,7 +41,7 @@ public final class PodSparkSettings {
       throws JobConfigException {
     JobConfig.Storage storage = config.storage;
     var settings =
-        new SparkSettings(config.executors == null ? "local[*]" : kubernetesMaster(env))
+        new SparkSettings(config.executors == null ? localMaster(config) : kubernetesMaster(env))
             .hiveMetastore(config.metastoreUri, Storage.s3(storage.bucket).warehouse())
             .s3(
                 storage.endpoint,
@@ -57,6 +57,11 @@ public final class PodSparkSettings {
     }
     refuseCredentials(config.sparkConf);
     return settings.with(conf).with(config.sparkConf);
+  }
+
+  /** As many task threads as the pod has cores; a job file from before localCores: all of them. */
+  static String localMaster(JobConfig config) {
+    return config.localCores == null ? "local[*]" : "local[" + config.localCores + "]";
   }
 
   /**

@@ -23,6 +23,13 @@ class PodSparkSettingsTest {
   }
 
   @Test
+  void localModeUsesThePodsCoresNotTheNodes() throws Exception {
+    String withCores = JobConfigs.INGEST.replaceFirst("\\{", "{\"localCores\": 3,");
+    assertThat(PodSparkSettings.of(job(withCores), ENV).asMap())
+        .containsEntry("spark.master", "local[3]");
+  }
+
+  @Test
   void localModeRunsSparkInThePodOnTheMetastoreAndBucket() throws Exception {
     Map<String, String> conf = PodSparkSettings.of(job(JobConfigs.INGEST), ENV).asMap();
 

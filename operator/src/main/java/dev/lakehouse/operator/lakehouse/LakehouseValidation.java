@@ -128,7 +128,8 @@ public final class LakehouseValidation {
           field
               + " memory is "
               + bytes / (1024 * 1024)
-              + "Mi: Trino needs at least 1Gi (its heap is 80% of the limit)");
+              + "Mi: Trino needs at least 2Gi (its heap is what the code cache and native memory"
+              + " leave of the limit)");
     }
     return Optional.empty();
   }

@@ -73,8 +73,15 @@ public final class RunObjects {
     config.sparkConf = sparkConf.isEmpty() ? null : sparkConf;
     if (executors() > 0) {
       config.executors = executors(spec);
+    } else {
+      config.localCores = localCores(driverResources());
     }
     return config;
+  }
+
+  private ResourceRequirements driverResources() {
+    return JobsImagePod.resourcesOr(
+        Optional.ofNullable(run.getSpec().resources).orElse(lakehouse.ingestion().resources));
   }
 
   public ConfigMap configMap() {
@@ -135,9 +142,7 @@ public final class RunObjects {
         new JobsImagePod(
             lakehouse,
             image(),
-            JobsImagePod.resourcesOr(
-                Optional.ofNullable(run.getSpec().resources)
-                    .orElse(lakehouse.ingestion().resources)),
+            driverResources(),
             names.serviceAccount(),
             names.configMap(),
             podLabels);
@@ -170,6 +175,16 @@ public final class RunObjects {
         Optional.ofNullable(resources.getRequests())
             .map(r -> r.get("cpu"))
             .or(() -> Optional.ofNullable(resources.getLimits()).map(l -> l.get("cpu")))
+            .orElse(new Quantity("1"));
+    return Math.max(1, (int) Math.ceil(Quantity.getAmountInBytes(cpu).doubleValue()));
+  }
+
+  /** The cores a pod may use: its CPU limit if it has one (CFS caps it there), else its request. */
+  static int localCores(ResourceRequirements resources) {
+    Quantity cpu =
+        Optional.ofNullable(resources.getLimits())
+            .map(l -> l.get("cpu"))
+            .or(() -> Optional.ofNullable(resources.getRequests()).map(r -> r.get("cpu")))
             .orElse(new Quantity("1"));
     return Math.max(1, (int) Math.ceil(Quantity.getAmountInBytes(cpu).doubleValue()));
   }

@@ -293,7 +293,7 @@ class LakehouseObjectsTest {
     assertThat(coordinator.getImage()).isEqualTo("registry.local/trino:476");
     assertThat(coordinator.getResources().getLimits().get("memory").toString()).isEqualTo("2Gi");
     assertThat(configMap(objects, "demo-trino-coordinator").getData().get("jvm.config"))
-        .contains("-Xmx1638M");
+        .contains("-Xmx1280M");
     assertThat(configMap(objects, "demo-trino-worker").getData().get("jvm.config"))
         .contains("-Xmx3276M");
     assertThat(containers(objects, "demo-postgres").get(0).getImage())

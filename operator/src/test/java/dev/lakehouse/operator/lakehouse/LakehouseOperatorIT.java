@@ -442,7 +442,7 @@ class LakehouseOperatorIT {
 
     Map<Lakehouse, List<String>> expected =
         Map.of(
-            tinyTrino, List.of("InvalidSpec", "Trino needs at least 1Gi"),
+            tinyTrino, List.of("InvalidSpec", "Trino needs at least 2Gi"),
             missingKey, List.of("SecretKeyMissing", "has no key \"password\""));
     expected.keySet().forEach(this::create);
 

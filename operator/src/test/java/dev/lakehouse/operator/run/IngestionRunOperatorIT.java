@@ -128,6 +128,8 @@ class IngestionRunOperatorIT {
     assertThat(config.storage.bucket).isEqualTo("lakehouse");
     assertThat(config.metastoreUri).isEqualTo("thrift://demo-metastore." + ns + ".svc:9083");
     assertThat(config.executors).isNull();
+    // Spark in the pod gets the pod's one requested core, not the node's.
+    assertThat(config.localCores).isEqualTo(1);
 
     Role role = client.rbac().roles().inNamespace(ns).withName("raygun-1-ingest").get();
     assertThat(role.getRules())
