@@ -139,6 +139,39 @@ class ImmutabilityTest {
         reject("run resources removed", fullRun, without(fullRun, "resources"), RUN_IMMUTABLE));
     cases.add(reject("run image removed", fullRun, without(fullRun, "image"), RUN_IMMUTABLE));
     cases.add(accept("run unchanged", fullRun, fullRun));
+
+    Map<String, Object> lakehouse = example("lakehouse.yaml", "demo");
+    String classImmutable = "storageClassName cannot change";
+    cases.add(
+        change(
+            "minio storageClassName set",
+            lakehouse,
+            Map.of(
+                "storage",
+                Map.of("bucket", "lakehouse", "minio", Map.of("storageClassName", "fast"))),
+            classImmutable));
+    Map<String, Object> onStandard =
+        with(
+            lakehouse,
+            Map.of(
+                "catalog",
+                Map.of("postgres", Map.of("size", "5Gi", "storageClassName", "standard"))));
+    cases.add(
+        change(
+            "postgres storageClassName changed",
+            onStandard,
+            Map.of(
+                "catalog", Map.of("postgres", Map.of("size", "5Gi", "storageClassName", "fast"))),
+            classImmutable));
+    cases.add(
+        accept(
+            "postgres grows on its class",
+            onStandard,
+            with(
+                onStandard,
+                Map.of(
+                    "catalog",
+                    Map.of("postgres", Map.of("size", "10Gi", "storageClassName", "standard"))))));
     cases.add(accept("run suspended", run, with(run, Map.of("suspend", true))));
     cases.add(
         accept(

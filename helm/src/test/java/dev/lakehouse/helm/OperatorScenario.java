@@ -32,9 +32,11 @@ import dev.lakehouse.operator.testing.MutableClock;
 import dev.lakehouse.operator.testing.OperatorRequests;
 import dev.lakehouse.operator.testing.RunPods;
 import dev.lakehouse.operator.testing.TestCluster;
+import dev.lakehouse.operator.testing.TestProvisioner;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -127,8 +129,11 @@ final class OperatorScenario {
     lakehouse.getSpec().trino = new TrinoSpec();
     lakehouse.getSpec().catalog = new CatalogSpec();
     lakehouse.getSpec().catalog.postgres = new PostgresSpec();
+    var volumes = new TestProvisioner(client, ns);
+    lakehouse.getSpec().storage.minio.storageClassName = volumes.storageClass("rbac", true);
     race.createWithForeignFinalizer(lakehouse);
     DemoLakehouse.makeReady(cluster, ns);
+    volumes.bind("data-demo-minio-0", lakehouse.getSpec().storage.minio.storageClassName, "20Gi");
 
     Dataset events = Datasets.bronze("events", ns);
     events.getMetadata().setUid(null);
@@ -176,8 +181,8 @@ final class OperatorScenario {
         .until(
             () -> client.batch().v1().jobs().inNamespace(ns).withName("events-3-1").get() == null);
 
-    // Changed specs: Trino loses its workers and gets a NodePort, and the catalog moves to an
-    // external database, so the deployed Postgres goes.
+    // Changed specs: MinIO's volume grows, Trino loses its workers and gets a NodePort, and the
+    // catalog moves to an external database, so the deployed Postgres goes.
     client
         .resource(
             new SecretBuilder()
@@ -195,6 +200,7 @@ final class OperatorScenario {
         .withName(DemoLakehouse.NAME)
         .edit(
             l -> {
+              l.getSpec().storage.minio.size = new Quantity("30Gi");
               l.getSpec().trino.workers = 0;
               l.getSpec().trino.service = new TrinoServiceSpec();
               l.getSpec().trino.service.type = TrinoServiceSpec.Type.NodePort;
@@ -209,6 +215,18 @@ final class OperatorScenario {
                 client.apps().statefulSets().inNamespace(ns).withName("demo-postgres").get()
                     == null);
     DemoLakehouse.awaitReadyAgain(cluster, ns);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                new Quantity("30Gi")
+                    .equals(
+                        volumes
+                            .claim("data-demo-minio-0")
+                            .getSpec()
+                            .getResources()
+                            .getRequests()
+                            .get("storage")));
 
     Query query = new Query();
     query.setMetadata(new ObjectMetaBuilder().withName("top").withNamespace(ns).build());
@@ -237,6 +255,7 @@ final class OperatorScenario {
     race.arm(lakehouse);
     client.resources(Lakehouse.class).inNamespace(ns).withName(DemoLakehouse.NAME).delete();
     awaitGone(client, ns, Lakehouse.class, DemoLakehouse.NAME);
+    volumes.close();
     for (HasMetadata raced : List.of(query, events, lakehouse)) {
       if (!race.fired(raced)) {
         throw new AssertionError(

@@ -8,6 +8,9 @@ public final class ConditionTypes {
   public static final String METASTORE_READY = "MetastoreReady";
   public static final String TRINO_READY = "TrinoReady";
 
+  /** A Lakehouse's objects: False names each object the API server refused, with its reason. */
+  public static final String APPLIED = "Applied";
+
   /** Job-like terminal conditions, so {@code kubectl wait --for=condition=Complete} works. */
   public static final String COMPLETE = "Complete";
 

@@ -2,6 +2,7 @@ package dev.lakehouse.operator.k8s;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -62,6 +63,11 @@ public class ObjectApplier {
       client.resource(current).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
       create(desired, cache, primary);
       return Outcome.REPLACED;
+    }
+    if (desired instanceof StatefulSet wanted && current instanceof StatefulSet running) {
+      // volumeClaimTemplates cannot change (the API server refuses the whole update): they stay as
+      // created, and a new size goes to the claims themselves (see VolumeExpansion).
+      wanted.getSpec().setVolumeClaimTemplates(running.getSpec().getVolumeClaimTemplates());
     }
     desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
     T updated = client.resource(desired).update();

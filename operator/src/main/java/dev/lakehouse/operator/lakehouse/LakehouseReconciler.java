@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -46,6 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakehouse> {
   private static final Logger LOG = LoggerFactory.getLogger(LakehouseReconciler.class);
+  static final Duration APPLY_RETRY = Duration.ofSeconds(30);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private final OperatorSettings settings;
@@ -87,9 +89,11 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
 
     LakehouseStatus status =
         LakehouseStatusCalculator.compute(
-            model, observe(model, context), lakehouse.getStatus(), clock);
+            model, observe(model, context), lakehouse.getStatus(), applied.failures, clock);
     recordTransitions(lakehouse, lakehouse.getStatus(), status);
-    return patchIfChanged(lakehouse, status);
+    UpdateControl<Lakehouse> control = patchIfChanged(lakehouse, status);
+    // A refused object is retried on a timer too: nothing else may change to wake the reconciler.
+    return applied.failures.isEmpty() ? control : control.rescheduleAfter(APPLY_RETRY);
   }
 
   private void ensureGeneratedSecrets(LakehouseModel model, Applied applied) {
@@ -262,11 +266,21 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
     return DeleteControl.defaultDelete();
   }
 
-  /** Applies objects for one reconcile and collects what changed, for one event. */
+  private static String serverMessage(KubernetesClientException e) {
+    return e.getStatus() != null && e.getStatus().getMessage() != null
+        ? e.getStatus().getMessage()
+        : e.getMessage();
+  }
+
+  /**
+   * Applies objects for one reconcile and collects what changed, for one event, and what the API
+   * server refused: one refused object does not keep the others from being applied.
+   */
   private final class Applied {
     final Context<Lakehouse> context;
     final ResourceID primary;
     final List<String> changes = new ArrayList<>();
+    final List<String> failures = new ArrayList<>();
 
     Applied(Context<Lakehouse> context, ResourceID primary) {
       this.context = context;
@@ -276,9 +290,24 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
     @SuppressWarnings("unchecked")
     <R extends HasMetadata> void apply(R desired) {
       var cache = LakehouseInformers.of(context, (Class<R>) desired.getClass());
-      Outcome outcome = applier.apply(desired, cache, primary);
-      if (outcome != Outcome.UNCHANGED) {
-        changes.add(outcome.name().toLowerCase() + " " + ObjectApplier.describe(desired));
+      try {
+        Outcome outcome = applier.apply(desired, cache, primary);
+        if (outcome != Outcome.UNCHANGED) {
+          changes.add(outcome.name().toLowerCase() + " " + ObjectApplier.describe(desired));
+        }
+      } catch (KubernetesClientException e) {
+        failures.add(ObjectApplier.describe(desired) + ": " + serverMessage(e));
+        return;
+      }
+      if (desired instanceof StatefulSet statefulSet) {
+        try {
+          var result = VolumeExpansion.apply(context.getClient(), statefulSet);
+          result.change().ifPresent(changes::add);
+          result.problem().ifPresent(failures::add);
+        } catch (KubernetesClientException e) {
+          failures.add(
+              "the volume of " + ObjectApplier.describe(desired) + ": " + serverMessage(e));
+        }
       }
     }
 

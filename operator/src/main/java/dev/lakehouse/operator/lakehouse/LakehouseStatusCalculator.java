@@ -24,11 +24,19 @@ public final class LakehouseStatusCalculator {
 
   private LakehouseStatusCalculator() {}
 
+  /**
+   * @param applyFailures the objects the API server refused in this reconcile, with its reasons
+   */
   public static LakehouseStatus compute(
-      LakehouseModel model, ObservedLakehouse observed, LakehouseStatus previous, Clock clock) {
+      LakehouseModel model,
+      ObservedLakehouse observed,
+      LakehouseStatus previous,
+      List<String> applyFailures,
+      Clock clock) {
     long generation = model.lakehouse().getMetadata().getGeneration();
     List<ComponentState> components =
         List.of(
+            applied(applyFailures),
             storage(model, observed),
             catalog(model, observed),
             metastore(observed),
@@ -91,6 +99,17 @@ public final class LakehouseStatusCalculator {
     return PHASE_READY.equals(before) || PHASE_DEGRADED.equals(before)
         ? PHASE_DEGRADED
         : PHASE_PROVISIONING;
+  }
+
+  private static ComponentState applied(List<String> failures) {
+    return failures.isEmpty()
+        ? new ComponentState(
+            ConditionTypes.APPLIED, true, "Applied", "every object matches the spec")
+        : new ComponentState(
+            ConditionTypes.APPLIED,
+            false,
+            "ApplyFailed",
+            "the API server refused " + String.join("; ", failures));
   }
 
   private static ComponentState storage(LakehouseModel model, ObservedLakehouse observed) {

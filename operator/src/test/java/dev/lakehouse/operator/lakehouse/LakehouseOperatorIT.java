@@ -96,7 +96,7 @@ class LakehouseOperatorIT {
     assertThat(lakehouse.getStatus().conditions)
         .extracting(c -> c.getType())
         .containsExactlyInAnyOrder(
-            "StorageReady", "CatalogReady", "MetastoreReady", "TrinoReady", "Ready");
+            "Applied", "StorageReady", "CatalogReady", "MetastoreReady", "TrinoReady", "Ready");
     assertThat(lakehouse.getStatus().endpoints.trino)
         .isEqualTo("http://demo-trino." + ns + ".svc:8080");
     assertThat(lakehouse.getStatus().endpoints.metastore)
