@@ -1,6 +1,7 @@
 package dev.lakehouse.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.Container;
@@ -29,6 +30,54 @@ class ChartTest {
   private static final Path CRDS = Path.of("..", "crds");
   private static final Path CHART_CRDS = RenderedChart.CHART.resolve("files/crds");
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  @Test
+  void theReleaseWorkflowPublishesTheImagesTheChartNamesBeforeTheChartThatNamesThem()
+      throws java.io.IOException {
+    String workflow =
+        java.nio.file.Files.readString(java.nio.file.Path.of("../.github/workflows/release.yml"));
+    String values = java.nio.file.Files.readString(RenderedChart.CHART.resolve("values.yaml"));
+    assertThat(values).containsOnlyOnce("\nreleasedImages: false\n");
+    assertThat(workflow)
+        .contains(
+            "-t \"ghcr.io/lakehouse-dev/lakehouse-operator:${{ steps.version.outputs.version }}\"")
+        .contains(
+            "-t \"ghcr.io/lakehouse-dev/lakehouse-jobs:${{ steps.version.outputs.version }}\"")
+        .contains("s/^releasedImages: false$/releasedImages: true/");
+    assertThat(workflow.indexOf("releasedImages: true"))
+        .as("the chart says its images exist only after they were pushed")
+        .isGreaterThan(workflow.indexOf("lakehouse-jobs:${{ steps.version.outputs.version }}"));
+  }
+
+  @Test
+  void fromACheckoutTheUnpublishedDefaultImagesAreRefusedWithWhatToDo() {
+    assertThatThrownBy(() -> RenderedChart.fromCheckout(Map.of()))
+        .hasMessageContaining("image.repository ghcr.io/lakehouse-dev/lakehouse-operator")
+        .hasMessageContaining("no release has published the project's images")
+        .hasMessageContaining("scripts/images.sh");
+    assertThatThrownBy(
+            () ->
+                RenderedChart.fromCheckout(
+                    Map.of("image.repository", "lakehouse-operator", "image.tag", "dev")))
+        .hasMessageContaining("images.jobs ghcr.io/lakehouse-dev/lakehouse-jobs:0.1.0");
+    // The README's install line.
+    var chart =
+        RenderedChart.fromCheckout(
+            Map.of(
+                "image.repository", "lakehouse-operator",
+                "image.tag", "dev",
+                "images.jobs", "lakehouse-jobs:dev"));
+    assertThat(
+            chart
+                .one(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("lakehouse-operator:dev");
+  }
 
   @Test
   void lintsCleanInStrictMode() {

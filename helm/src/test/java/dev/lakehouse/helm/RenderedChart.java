@@ -28,12 +28,24 @@ final class RenderedChart {
     this.objects = objects;
   }
 
+  /** A released chart (its default images were published) with its defaults. */
   static RenderedChart withDefaults() {
     return with(Map.of());
   }
 
-  /** Rendered with {@code --set key=value} for each entry; Helm checks values.schema.json. */
+  /**
+   * A released chart rendered with {@code --set key=value} for each entry; Helm checks
+   * values.schema.json.
+   */
   static RenderedChart with(Map<String, Object> values) {
+    Map<String, Object> released = new java.util.LinkedHashMap<>();
+    released.put("releasedImages", true);
+    released.putAll(values);
+    return fromCheckout(released);
+  }
+
+  /** The chart as this checkout has it (no published images) with these values. */
+  static RenderedChart fromCheckout(Map<String, Object> values) {
     TemplateCommand template =
         new Helm(CHART)
             .template()

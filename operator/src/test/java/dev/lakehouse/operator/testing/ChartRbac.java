@@ -52,6 +52,10 @@ public final class ChartRbac {
             .withNamespace(NAMESPACE)
             .withKubeVersion("v" + kubeVersion)
             .set("leaderElection.enabled", "true")
+            // The images a checkout builds (scripts/images.sh), as the README installs it.
+            .set("image.repository", "lakehouse-operator")
+            .set("image.tag", "dev")
+            .set("images.jobs", "lakehouse-jobs:dev")
             .call();
     List<HasMetadata> objects = new ArrayList<>();
     for (String document : DOCUMENT_SEPARATOR.split(yaml)) {
