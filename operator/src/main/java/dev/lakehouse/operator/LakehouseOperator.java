@@ -95,15 +95,16 @@ public final class LakehouseOperator {
             ? Leadership.elected(options.onLeaseLost())
             : Leadership.single();
     var metrics = new OperatorMetrics(leadership);
-    // Server-side apply is off for the primary and its dependents: chosen when the tests ran on
-    // fabric8's mock API server, which only speaks JSON (merge) patch. The suites now run on a real
-    // API server, which serves SSA; turning it on is a change of its own, still to make.
+    // JOSDK adds finalizers and patches a Lakehouse's status with server-side apply (its field
+    // manager owns exactly what it writes; a job pod's checkpoint patches and a user's edits are
+    // other managers). It removes finalizers with a JSON Patch either way. There are no JOSDK
+    // dependent resources here (ObjectApplier writes the children), so that setting stays off.
     this.operator =
         new Operator(
             o -> {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(false)
-                  .withUseSSAToPatchPrimaryResource(false)
+                  .withUseSSAToPatchPrimaryResource(true)
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
                   .withMetrics(metrics.josdk());
               options

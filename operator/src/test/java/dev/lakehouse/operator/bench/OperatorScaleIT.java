@@ -10,7 +10,6 @@ import dev.lakehouse.operator.testing.JobPodCheckpoints;
 import dev.lakehouse.operator.testing.RunPods;
 import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,16 +35,6 @@ class OperatorScaleIT {
   /** The operator's JVM gets the heap the project targets, so the run shows that it fits. */
   static final String OPERATOR_HEAP =
       System.getProperty(ScaleSize.PREFIX + "operator-heap", "128m");
-
-  /**
-   * The mock server logs every request at INFO: at this size that is most of the output and a cost
-   * the operator does not have in a cluster. Held here, since JUL keeps loggers weakly.
-   */
-  static final Logger MOCK_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
-
-  static {
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
-  }
 
   final ScaleSize size = ScaleSize.fromSystemProperties();
   final ScalePopulation population = new ScalePopulation(size);

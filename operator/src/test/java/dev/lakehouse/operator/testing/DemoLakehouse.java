@@ -45,15 +45,6 @@ public final class DemoLakehouse {
     awaitReady(client, namespace);
   }
 
-  /** On fabric8's mock API server: plays the workload controllers until the Lakehouse is Ready. */
-  public static void makeReadyOnMock(KubernetesClient client, String namespace) {
-    awaitWorkloadsCreated(client, namespace);
-    var kubelet = new MockKubelet(client);
-    kubelet.markWorkloadsReady(namespace, NAME);
-    kubelet.finishJob(namespace, NAME + "-minio-bucket", true);
-    awaitReady(client, namespace);
-  }
-
   private static void awaitWorkloadsCreated(KubernetesClient client, String namespace) {
     await()
         .atMost(WAIT)
