@@ -3,6 +3,7 @@ package dev.lakehouse.api.job;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lakehouse.api.dataset.DatasetSpec;
 import dev.lakehouse.api.run.IngestionRunSpec;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -92,5 +93,16 @@ public class JobConfig {
 
     /** Labels every executor pod gets, so they can be found and told apart from the driver. */
     public Map<String, String> labels;
+
+    /** Secrets for pulling the image, as the Lakehouse names them for every pod. */
+    public List<String> imagePullSecrets;
+
+    /**
+     * What the driver does with its executor pods, and so all the run's account may do with pods:
+     * Spark creates, watches and deletes them (by name and by label); it is told to need no
+     * ConfigMap, Service or PersistentVolumeClaim of its own.
+     */
+    public static final List<String> DRIVER_POD_VERBS =
+        List.of("create", "get", "list", "watch", "delete", "deletecollection");
   }
 }

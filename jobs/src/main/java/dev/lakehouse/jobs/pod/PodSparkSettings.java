@@ -3,6 +3,7 @@ package dev.lakehouse.jobs.pod;
 import dev.lakehouse.api.job.JobConfig;
 import dev.lakehouse.jobs.engine.SparkSettings;
 import dev.lakehouse.jobs.engine.Storage;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -122,6 +123,19 @@ public final class PodSparkSettings {
     if (executors.labels != null) {
       executors.labels.forEach((k, v) -> conf.put("spark.kubernetes.executor.label." + k, v));
     }
+    try {
+      conf.put(
+          "spark.kubernetes.executor.podTemplateFile",
+          ExecutorPodTemplate.write(executors).toString());
+    } catch (IOException e) {
+      throw new JobConfigException("cannot write the executor pod template: " + e.getMessage());
+    }
+    conf.put("spark.kubernetes.executor.podTemplateContainerName", ExecutorPodTemplate.CONTAINER);
+    // The run's account may manage pods and nothing else (JobConfig.Executors.DRIVER_POD_VERBS):
+    // executors get their configuration over Spark's RPC, and no volume claims are made.
+    conf.put("spark.kubernetes.executor.disableConfigMap", "true");
+    conf.put("spark.kubernetes.driver.ownPersistentVolumeClaim", "false");
+    conf.put("spark.kubernetes.driver.reusePersistentVolumeClaim", "false");
     // The API token and CA are not set here: in a pod the fabric8 client configures itself from
     // the mounted service account, and re-reads the token when it rotates.
     return conf;

@@ -1,31 +1,33 @@
 package dev.lakehouse.jobs.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.api.job.JobConfig;
 import dev.lakehouse.jobs.engine.SparkSessions;
 import dev.lakehouse.jobs.pod.JobConfigFile;
 import dev.lakehouse.jobs.pod.PodSparkSettings;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import okhttp3.mockwebserver.MockWebServer;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,69 +35,84 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A job pod's Spark on Kubernetes, against fabric8's mock API server in CRUD mode: the driver (this
- * JVM, standing in for the Job's pod) finds its own pod, and asks for executor pods with the run's
- * image, service account and labels, owned by the driver pod so they go when it goes. Nothing runs
- * the executor pods; the test checks what Spark asked the API server for, then that stopping the
- * session deletes them. This is also what shows spark-kubernetes works on this build's Spark core
- * and fabric8 client.
+ * A job pod's Spark on Kubernetes, against the real API server (kube-testing's control plane, in a
+ * process of its own) in a namespace that enforces Pod Security "restricted": the driver (this JVM,
+ * standing in for the Job's pod) authenticates as the run's ServiceAccount, under the Role the
+ * operator gives it (pods only), finds its own pod, and starts executor pods from the project's pod
+ * template with the run's image, account and labels, owned by the driver pod. The real admission
+ * admits them; the test kubelet reports them running (nothing runs them), and stopping the session
+ * deletes them. This is also what shows spark-kubernetes works on this build's Spark core and
+ * fabric8 client.
  */
 class SparkOnKubernetesIT {
-  static final String NAMESPACE = "analytics";
+  static final String ACCOUNT = "demo-ingestion";
   static final String POD_NAME = "raygun-errors-1-job-x7k2p";
   static final String SECRET_KEY = "s3cr3t-from-the-secret";
 
   @TempDir Path temp;
-  KubernetesMockServer server;
+  ControlPlaneProcess plane;
   KubernetesClient client;
+  String namespace;
 
   @BeforeEach
-  void startApiServer() throws IOException {
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            true);
-    server.init(InetAddress.getByName("127.0.0.1"), 0);
-    client = server.createClient();
+  void startApiServer() throws Exception {
+    plane = ControlPlaneProcess.start("spark", ACCOUNT);
+    namespace = plane.namespace();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(plane.kubeconfig())))
+            .build();
+    // The Role RunObjects gives a run with executors, and its binding.
+    client
+        .rbac()
+        .roles()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName(ACCOUNT)
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("")
+                .withResources("pods")
+                .withVerbs(JobConfig.Executors.DRIVER_POD_VERBS)
+                .endRule()
+                .build())
+        .create();
+    client
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(ACCOUNT)
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("Role")
+                .withName(ACCOUNT)
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(ACCOUNT)
+                .withNamespace(namespace)
+                .endSubject()
+                .build())
+        .create();
   }
 
   @AfterEach
-  void stopApiServer() {
+  void stopApiServer() throws Exception {
     client.close();
-    server.destroy();
+    plane.close();
   }
 
   @Test
-  void theDriverStartsExecutorPodsItOwns() throws Exception {
-    Pod driver =
-        client
-            .pods()
-            .inNamespace(NAMESPACE)
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName(POD_NAME)
-                    .withNamespace(NAMESPACE)
-                    .withUid("d7f3c2a4-0000-4000-8000-000000000001")
-                    .endMetadata()
-                    .withNewSpec()
-                    .addNewContainer()
-                    .withName("job")
-                    .withImage("ghcr.io/lakehouse/jobs:0.1.0")
-                    .endContainer()
-                    .endSpec()
-                    .withNewStatus()
-                    .withPhase("Running")
-                    .addNewCondition()
-                    .withType("Ready")
-                    .withStatus("True")
-                    .endCondition()
-                    .endStatus()
-                    .build())
-            .create();
+  void theDriverStartsAdmittedExecutorPodsItOwnsAsTheRunsAccount() throws Exception {
+    Pod driver = client.pods().inNamespace(namespace).resource(driverPod()).create();
+    String apiServer = client.getConfiguration().getMasterUrl();
+    java.net.URI api = java.net.URI.create(apiServer);
     int driverPort = freePort();
     JobConfig job = job(driverPort);
     Map<String, String> env =
@@ -105,9 +122,9 @@ class SparkOnKubernetesIT {
             JobConfig.S3_SECRET_KEY_ENV,
             SECRET_KEY,
             "KUBERNETES_SERVICE_HOST",
-            "127.0.0.1",
+            api.getHost(),
             "KUBERNETES_SERVICE_PORT",
-            Integer.toString(server.getPort()),
+            Integer.toString(api.getPort()),
             JobConfig.POD_NAME_ENV,
             POD_NAME,
             JobConfig.POD_IP_ENV,
@@ -115,7 +132,7 @@ class SparkOnKubernetesIT {
 
     try (SparkSession spark = SparkSessions.start(PodSparkSettings.of(job, env))) {
       assertThat(spark.sparkContext().master())
-          .isEqualTo("k8s://https://127.0.0.1:" + server.getPort());
+          .isEqualTo("k8s://https://" + api.getHost() + ":" + api.getPort());
       List<Pod> executors = await(() -> executorPods(), pods -> pods.size() == 2);
 
       String prefix =
@@ -124,7 +141,7 @@ class SparkOnKubernetesIT {
           .extracting(p -> p.getMetadata().getName())
           .containsExactlyInAnyOrder(prefix + "-exec-1", prefix + "-exec-2");
       for (Pod pod : executors) {
-        assertThat(pod.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+        assertThat(pod.getMetadata().getNamespace()).isEqualTo(namespace);
         assertThat(pod.getMetadata().getLabels())
             .containsEntry("lakehouse.dev/run", "raygun-errors-1")
             .containsEntry("app.kubernetes.io/part-of", "demo")
@@ -137,8 +154,20 @@ class SparkOnKubernetesIT {
                   assertThat(owner.getName()).isEqualTo(POD_NAME);
                   assertThat(owner.getUid()).isEqualTo(driver.getMetadata().getUid());
                 });
-        assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("demo-ingestion");
+        assertThat(pod.getSpec().getServiceAccountName()).isEqualTo(ACCOUNT);
+        // The project's pod template: what Pod Security "restricted" admitted.
+        assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType())
+            .isEqualTo("RuntimeDefault");
+        assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getSpec().getImagePullSecrets())
+            .extracting(r -> r.getName())
+            .containsExactly("registry-creds");
         Container container = pod.getSpec().getContainers().get(0);
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop())
+            .containsExactly("ALL");
         assertThat(container.getImage()).isEqualTo("ghcr.io/lakehouse/jobs:0.1.0");
         assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
         assertThat(container.getResources().getRequests().get("cpu").toString()).isEqualTo("1");
@@ -152,10 +181,72 @@ class SparkOnKubernetesIT {
         // S3 credentials reach executors through Spark's RPC, never through the pod spec.
         assertThat(new ObjectMapper().writeValueAsString(pod)).doesNotContain(SECRET_KEY);
       }
+      // Spark needed no ConfigMap (nor Service) of its own: the Role grants none.
+      assertThat(client.configMaps().inNamespace(namespace).list().getItems())
+          .noneMatch(c -> c.getMetadata().getName().startsWith("spark"));
     }
 
     // Stopping the session deletes the executor pods (their owner reference is the backstop).
     assertThat(await(this::executorPods, List::isEmpty)).isEmpty();
+
+    // The run's account may touch pods and nothing else.
+    try (KubernetesClient asRun =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder()
+                    .withMasterUrl(apiServer)
+                    .withOauthToken(Files.readString(plane.tokenFile()).strip())
+                    .withCaCertFile(plane.caFile().toString())
+                    .build())
+            .build()) {
+      assertThatThrownBy(
+              () ->
+                  asRun
+                      .configMaps()
+                      .inNamespace(namespace)
+                      .resource(
+                          new ConfigMapBuilder()
+                              .withNewMetadata()
+                              .withName("x")
+                              .endMetadata()
+                              .build())
+                      .create())
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      assertThatThrownBy(() -> asRun.services().inNamespace(namespace).list())
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    }
+  }
+
+  /** The Job's pod as the operator's template makes it, within "restricted". */
+  Pod driverPod() {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(POD_NAME)
+        .withNamespace(namespace)
+        .endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(ACCOUNT)
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(185L)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .addNewContainer()
+        .withName("job")
+        .withImage("ghcr.io/lakehouse/jobs:0.1.0")
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .endContainer()
+        .endSpec()
+        .build();
   }
 
   JobConfig job(int driverPort) throws Exception {
@@ -185,19 +276,24 @@ class SparkOnKubernetesIT {
             "serviceAccount": "demo-ingestion",
             "cores": 1,
             "memory": "512Mi",
-            "labels": {"lakehouse.dev/run": "raygun-errors-1", "app.kubernetes.io/part-of": "demo"}
+            "labels": {"lakehouse.dev/run": "raygun-errors-1", "app.kubernetes.io/part-of": "demo"},
+            "imagePullSecrets": ["registry-creds"]
           },
           "sparkConf": %s
         }
         """
-            .formatted(NAMESPACE, new ObjectMapper().writeValueAsString(testOnlyConf(driverPort))));
+            .formatted(namespace, new ObjectMapper().writeValueAsString(testOnlyConf(driverPort))));
     return JobConfigFile.read(file);
   }
 
-  /** What only this test needs: the mock server's certificate, loopback, no wait for executors. */
-  static Map<String, String> testOnlyConf(int driverPort) throws IOException {
+  /**
+   * What only this test needs: the run's token and the cluster's CA from files (a pod has them
+   * mounted where the client finds them), loopback, no wait for executors.
+   */
+  Map<String, String> testOnlyConf(int driverPort) throws IOException {
     Map<String, String> conf = new LinkedHashMap<>();
-    conf.put("spark.kubernetes.trust.certificates", "true");
+    conf.put("spark.kubernetes.authenticate.oauthTokenFile", plane.tokenFile().toString());
+    conf.put("spark.kubernetes.authenticate.caCertFile", plane.caFile().toString());
     conf.put("spark.driver.bindAddress", "127.0.0.1");
     conf.put("spark.driver.port", Integer.toString(driverPort));
     conf.put("spark.blockManager.port", Integer.toString(freePort()));
@@ -208,7 +304,7 @@ class SparkOnKubernetesIT {
   List<Pod> executorPods() {
     return client
         .pods()
-        .inNamespace(NAMESPACE)
+        .inNamespace(namespace)
         .withLabel("spark-role", "executor")
         .list()
         .getItems();

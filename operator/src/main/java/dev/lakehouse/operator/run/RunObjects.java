@@ -11,6 +11,7 @@ import dev.lakehouse.operator.lakehouse.PodDefaults;
 import dev.lakehouse.operator.pods.JobsImagePod;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -102,12 +103,9 @@ public final class RunObjects {
     rules.add(rule("lakehouse.dev", "ingestionruns", List.of("get"), runName));
     rules.add(rule("lakehouse.dev", "ingestionruns/status", List.of("get", "patch"), runName));
     if (executors() > 0) {
-      // Spark's driver creates, watches and deletes its executor pods and their configuration.
-      List<String> manage = List.of("create", "get", "list", "watch", "delete", "deletecollection");
-      rules.add(rule("", "pods", manage, null));
-      rules.add(rule("", "configmaps", manage, null));
-      rules.add(rule("", "services", manage, null));
-      rules.add(rule("", "persistentvolumeclaims", List.of("get", "list", "watch"), null));
+      // Spark's driver manages its executor pods, and nothing else: RBAC cannot narrow a create by
+      // labels, so this is the namespace's pods, for this run's account only.
+      rules.add(rule("", "pods", JobConfig.Executors.DRIVER_POD_VERBS, null));
     }
     return new RoleBuilder()
         .withMetadata(meta(names.serviceAccount(), SETUP))
@@ -166,6 +164,9 @@ public final class RunObjects {
     executors.cores = cores(resources);
     executors.memory = heapMiB(PodDefaults.memoryBytes(resources)) + "m";
     executors.labels = labels(EXECUTOR);
+    List<String> pullSecrets =
+        lakehouse.pullSecrets().stream().map(LocalObjectReference::getName).toList();
+    executors.imagePullSecrets = pullSecrets.isEmpty() ? null : pullSecrets;
     return executors;
   }
 
