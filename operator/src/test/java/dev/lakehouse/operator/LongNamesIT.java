@@ -15,12 +15,12 @@ import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.JobPodCheckpoints;
 import dev.lakehouse.operator.testing.Kubelet;
 import dev.lakehouse.operator.testing.RunPods;
+import dev.lakehouse.operator.testing.RunningOperator;
 import dev.lakehouse.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,22 +47,19 @@ class LongNamesIT {
   TestCluster cluster;
   KubernetesClient client;
   String ns;
-  LakehouseOperator operator;
+  RunningOperator running;
 
   @BeforeEach
   void start() {
-    cluster = TestCluster.start("names");
-    client = cluster.client();
-    ns = cluster.namespace();
-    operator =
-        new LakehouseOperator(cluster.operatorClient(), OperatorSettings.defaults(), Set.of(ns));
-    operator.start();
+    running = RunningOperator.start("names");
+    cluster = running.cluster();
+    client = running.client();
+    ns = running.namespace();
   }
 
   @AfterEach
   void stop() {
-    operator.stop();
-    cluster.close();
+    running.close();
   }
 
   @Test

@@ -170,22 +170,22 @@ public final class RunObjects {
     return executors;
   }
 
-  /** Whole cores for Spark's task slots: the request rounded up, at least one. */
+  /** Whole cores for an executor's task slots: its CPU request (else limit) rounded up. */
   static int cores(ResourceRequirements resources) {
-    Quantity cpu =
-        Optional.ofNullable(resources.getRequests())
-            .map(r -> r.get("cpu"))
-            .or(() -> Optional.ofNullable(resources.getLimits()).map(l -> l.get("cpu")))
-            .orElse(new Quantity("1"));
-    return Math.max(1, (int) Math.ceil(Quantity.getAmountInBytes(cpu).doubleValue()));
+    return wholeCpus(resources.getRequests(), resources.getLimits());
   }
 
   /** The cores a pod may use: its CPU limit if it has one (CFS caps it there), else its request. */
   static int localCores(ResourceRequirements resources) {
+    return wholeCpus(resources.getLimits(), resources.getRequests());
+  }
+
+  /** The CPU of the first map that has one, rounded up to whole cores, at least one. */
+  private static int wholeCpus(Map<String, Quantity> first, Map<String, Quantity> second) {
     Quantity cpu =
-        Optional.ofNullable(resources.getLimits())
-            .map(l -> l.get("cpu"))
-            .or(() -> Optional.ofNullable(resources.getRequests()).map(r -> r.get("cpu")))
+        Optional.ofNullable(first)
+            .map(m -> m.get("cpu"))
+            .or(() -> Optional.ofNullable(second).map(m -> m.get("cpu")))
             .orElse(new Quantity("1"));
     return Math.max(1, (int) Math.ceil(Quantity.getAmountInBytes(cpu).doubleValue()));
   }

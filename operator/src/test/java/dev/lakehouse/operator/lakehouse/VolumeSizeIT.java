@@ -8,17 +8,14 @@ import dev.lakehouse.api.common.Conditions;
 import dev.lakehouse.api.lakehouse.Lakehouse;
 import dev.lakehouse.api.lakehouse.LakehouseStatus;
 import dev.lakehouse.api.lakehouse.PostgresSpec;
-import dev.lakehouse.operator.LakehouseOperator;
-import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.testing.OnConflict;
-import dev.lakehouse.operator.testing.TestCluster;
+import dev.lakehouse.operator.testing.RunningOperator;
 import dev.lakehouse.operator.testing.TestProvisioner;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,32 +32,27 @@ import org.junit.jupiter.api.Test;
 class VolumeSizeIT {
   static final Duration WAIT = Duration.ofSeconds(60);
 
-  TestCluster cluster;
   KubernetesClient client;
   String ns;
-  LakehouseOperator operator;
+  RunningOperator running;
   TestProvisioner volumes;
   String expandable;
   String fixed;
 
   @BeforeEach
   void start() {
-    cluster = TestCluster.start("volumes");
-    client = cluster.client();
-    ns = cluster.namespace();
+    running = RunningOperator.start("volumes");
+    client = running.client();
+    ns = running.namespace();
     volumes = new TestProvisioner(client, ns);
     expandable = volumes.storageClass("expandable", true);
     fixed = volumes.storageClass("fixed", false);
-    operator =
-        new LakehouseOperator(cluster.operatorClient(), OperatorSettings.defaults(), Set.of(ns));
-    operator.start();
   }
 
   @AfterEach
   void stop() {
-    operator.stop();
     volumes.close();
-    cluster.close();
+    running.close();
   }
 
   @Test
@@ -94,19 +86,7 @@ class VolumeSizeIT {
                 .getResources()
                 .getRequests())
         .containsEntry("storage", new Quantity("20Gi"));
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                client
-                        .apps()
-                        .deployments()
-                        .inNamespace(ns)
-                        .withName("demo-trino-worker")
-                        .get()
-                        .getSpec()
-                        .getReplicas()
-                    == 2);
+    awaitTwoWorkers();
     Condition applied = awaitApplied(c -> true);
     assertThat(applied.getStatus()).isEqualTo("True");
     assertThat(
@@ -141,19 +121,7 @@ class VolumeSizeIT {
         .contains(
             "PersistentVolumeClaim data-demo-postgres-0 has 5Gi and a volume cannot shrink to 1Gi");
     // Trino comes after both StatefulSets, and is applied all the same.
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                client
-                        .apps()
-                        .deployments()
-                        .inNamespace(ns)
-                        .withName("demo-trino-worker")
-                        .get()
-                        .getSpec()
-                        .getReplicas()
-                    == 2);
+    awaitTwoWorkers();
     Lakehouse lakehouse = client.resources(Lakehouse.class).inNamespace(ns).withName("demo").get();
     assertThat(Conditions.find(lakehouse.getStatus().conditions, ConditionTypes.READY))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
@@ -167,6 +135,23 @@ class VolumeSizeIT {
           lh.getSpec().catalog.postgres.size = new Quantity("5Gi");
         });
     assertThat(awaitApplied(c -> "True".equals(c.getStatus())).getReason()).isEqualTo("Applied");
+  }
+
+  /** The Trino change made with the volume change reached its Deployment. */
+  private void awaitTwoWorkers() {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns)
+                        .withName("demo-trino-worker")
+                        .get()
+                        .getSpec()
+                        .getReplicas()
+                    == 2);
   }
 
   private void createLakehouse(String storageClass) {
