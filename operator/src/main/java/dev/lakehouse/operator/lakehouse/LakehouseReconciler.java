@@ -266,7 +266,16 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
     return DeleteControl.defaultDelete();
   }
 
-  private static String serverMessage(KubernetesClientException e) {
+  /**
+   * The API server's reason when it refused the object for good (invalid, forbidden by RBAC or
+   * admission); anything else (a conflict, no answer, a server error) is rethrown, and the whole
+   * reconcile is retried as before.
+   */
+  private static String refusal(KubernetesClientException e) {
+    int code = e.getCode();
+    if (code != 400 && code != 403 && code != 422) {
+      throw e;
+    }
     return e.getStatus() != null && e.getStatus().getMessage() != null
         ? e.getStatus().getMessage()
         : e.getMessage();
@@ -296,7 +305,7 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
           changes.add(outcome.name().toLowerCase() + " " + ObjectApplier.describe(desired));
         }
       } catch (KubernetesClientException e) {
-        failures.add(ObjectApplier.describe(desired) + ": " + serverMessage(e));
+        failures.add(ObjectApplier.describe(desired) + ": " + refusal(e));
         return;
       }
       if (desired instanceof StatefulSet statefulSet) {
@@ -305,8 +314,7 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
           result.change().ifPresent(changes::add);
           result.problem().ifPresent(failures::add);
         } catch (KubernetesClientException e) {
-          failures.add(
-              "the volume of " + ObjectApplier.describe(desired) + ": " + serverMessage(e));
+          failures.add("the volume of " + ObjectApplier.describe(desired) + ": " + refusal(e));
         }
       }
     }
