@@ -3,6 +3,7 @@ package dev.lakehouse.kubetesting;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -164,6 +165,18 @@ public final class ControlPlane implements AutoCloseable {
   public URI url() {
     String url = adminConfig.getMasterUrl();
     return URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+  }
+
+  /** An hour's token of a ServiceAccount from the TokenRequest API, bound to no pod. */
+  public String serviceAccountToken(String namespace, String serviceAccount) {
+    return admin
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .withName(serviceAccount)
+        .tokenRequest(
+            new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+        .getStatus()
+        .getToken();
   }
 
   /** The PEM of the CA that signed the API server's certificate. */

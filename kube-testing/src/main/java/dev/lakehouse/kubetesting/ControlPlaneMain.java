@@ -1,7 +1,6 @@
 package dev.lakehouse.kubetesting;
 
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,19 +35,7 @@ public final class ControlPlaneMain {
                 .endMetadata()
                 .build())
         .create();
-    String token =
-        admin
-            .serviceAccounts()
-            .inNamespace(namespace)
-            .withName(args[1])
-            .tokenRequest(
-                new TokenRequestBuilder()
-                    .withNewSpec()
-                    .withExpirationSeconds(3600L)
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getToken();
+    String token = plane.serviceAccountToken(namespace, args[1]);
     Path dir = Files.createTempDirectory("control-plane-main");
     Path tokenFile = Files.writeString(dir.resolve("token"), token);
     Path caFile = Files.writeString(dir.resolve("ca.crt"), plane.caCertificate());

@@ -46,7 +46,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,12 +112,13 @@ class DatasetOperatorIT {
     makeLakehouseReady();
     create(Datasets.bronze("clicks", ns));
     create(Datasets.bronze("views", ns));
-    edit("b", d -> d.getSpec().transform.upstream = List.of("events"));
-    edit("y", d -> d.getSpec().transform.upstream = List.of("events"));
-    edit("hourly", d -> d.getSpec().schedule.timeZone = "Europe/Berlin");
+    datasets.edit("b", d -> d.getSpec().transform.upstream = List.of("events"));
+    datasets.edit("y", d -> d.getSpec().transform.upstream = List.of("events"));
+    datasets.edit("hourly", d -> d.getSpec().schedule.timeZone = "Europe/Berlin");
 
     for (String name : List.of("events", "by-ip", "a", "b", "x", "y", "z", "hourly")) {
-      Dataset ready = awaitStatus(name, s -> Conditions.isTrue(s.conditions, ConditionTypes.READY));
+      Dataset ready =
+          datasets.awaitStatus(name, s -> Conditions.isTrue(s.conditions, ConditionTypes.READY));
       Condition condition =
           Conditions.find(ready.getStatus().conditions, ConditionTypes.READY).orElseThrow();
       assertThat(condition.getReason()).as(name).isEqualTo("DatasetReady");
@@ -127,7 +127,7 @@ class DatasetOperatorIT {
           .isEqualTo(ready.getMetadata().getGeneration());
       await().atMost(WAIT).until(() -> reasons(name).contains("DatasetReady"));
     }
-    assertThat(get("events").getStatus().table.location)
+    assertThat(datasets.get("events").getStatus().table.location)
         .isEqualTo("s3a://lakehouse/warehouse/bronze/events");
   }
 
@@ -140,7 +140,7 @@ class DatasetOperatorIT {
     create(dataset);
     CronSchedule cron = CronSchedule.parse(minute + " * * * *", "UTC");
     Instant tick1 = cron.nextTick(clock.instant()).orElseThrow();
-    awaitStatus("events", s -> tick1.toString().equals(s.nextScheduleTime));
+    datasets.awaitStatus("events", s -> tick1.toString().equals(s.nextScheduleTime));
     assertThat(runsOf("events")).isEmpty();
 
     moveClockTo(tick1.plusSeconds(30));
@@ -156,10 +156,11 @@ class DatasetOperatorIT {
         .satisfies(
             o -> {
               assertThat(o.getKind()).isEqualTo("Dataset");
-              assertThat(o.getUid()).isEqualTo(get("events").getMetadata().getUid());
+              assertThat(o.getUid()).isEqualTo(datasets.get("events").getMetadata().getUid());
               assertThat(o.getController()).isTrue();
             });
-    Dataset afterTick = awaitStatus("events", s -> run1.equals(s.activeRun) && s.lastRun != null);
+    Dataset afterTick =
+        datasets.awaitStatus("events", s -> run1.equals(s.activeRun) && s.lastRun != null);
     assertThat(afterTick.getStatus().lastScheduleTime).isEqualTo(tick1.toString());
     assertThat(afterTick.getStatus().nextScheduleTime)
         .isEqualTo(tick1.plus(Duration.ofHours(1)).toString());
@@ -169,7 +170,7 @@ class DatasetOperatorIT {
     setRun(run1, RunPhase.Running, s -> {});
     Instant tick2 = tick1.plus(Duration.ofHours(1));
     moveClockTo(tick2.plusSeconds(30));
-    awaitStatus("events", s -> tick2.toString().equals(s.lastScheduleTime));
+    datasets.awaitStatus("events", s -> tick2.toString().equals(s.lastScheduleTime));
     await()
         .atMost(WAIT)
         .until(
@@ -186,7 +187,7 @@ class DatasetOperatorIT {
 
     // Ticks missed while the operator was down add up to one run.
     setRun(run3, RunPhase.Succeeded, s -> {});
-    awaitStatus("events", s -> s.activeRun == null);
+    datasets.awaitStatus("events", s -> s.activeRun == null);
     operator.stop();
     clock.advance(Duration.ofHours(5));
     operator =
@@ -196,7 +197,7 @@ class DatasetOperatorIT {
     Instant latest = tick3.plus(Duration.ofHours(5));
     String catchUp = new DatasetNames("events").scheduledRun(latest);
     awaitRun(catchUp);
-    awaitStatus("events", s -> latest.toString().equals(s.lastScheduleTime));
+    datasets.awaitStatus("events", s -> latest.toString().equals(s.lastScheduleTime));
     assertThat(runsOf("events")).containsExactlyInAnyOrder(run1, run3, catchUp);
   }
 
@@ -207,7 +208,7 @@ class DatasetOperatorIT {
     dataset.getSpec().history.successfulRunsToKeep = 2;
     dataset.getSpec().history.failedRunsToKeep = 1;
     create(dataset);
-    Dataset created = awaitStatus("events", s -> s.conditions != null);
+    Dataset created = datasets.awaitStatus("events", s -> s.conditions != null);
 
     // Created one after another, so creation order (then name) is this order.
     Map<String, RunPhase> runs = new LinkedHashMap<>();
@@ -237,7 +238,8 @@ class DatasetOperatorIT {
         .contains("events-03")
         .contains("events-05");
     assertThat(
-            awaitStatus("events", s -> s.lastRun != null && "events-07".equals(s.lastRun.name))
+            datasets
+                .awaitStatus("events", s -> s.lastRun != null && "events-07".equals(s.lastRun.name))
                 .getStatus()
                 .lastRun
                 .phase)
@@ -253,7 +255,7 @@ class DatasetOperatorIT {
     gold.getSpec().history = new RunHistoryLimits();
     gold.getSpec().history.successfulRunsToKeep = 0;
     create(gold);
-    awaitStatus("by-ip", s -> Conditions.isTrue(s.conditions, ConditionTypes.READY));
+    datasets.awaitStatus("by-ip", s -> Conditions.isTrue(s.conditions, ConditionTypes.READY));
 
     IngestionRun upstream1 = createRun("events-1", "events", null);
     setRun("events-1", RunPhase.Running, s -> {});
@@ -262,7 +264,7 @@ class DatasetOperatorIT {
     String followUp1 = new DatasetNames("by-ip").followUpRun(upstream1.getMetadata().getUid());
     awaitRun(followUp1);
     assertStaysAsIs("by-ip", List.of(followUp1));
-    assertThat(get("by-ip").getStatus().followedRuns)
+    assertThat(datasets.get("by-ip").getStatus().followedRuns)
         .containsExactly(Map.entry("events", "events-1"));
 
     // While its own run is active, upstream successes wait and coalesce into one run.
@@ -277,7 +279,7 @@ class DatasetOperatorIT {
     awaitRun(followUp3);
     // successfulRunsToKeep: 0 prunes the first follow-up once a newer run exists.
     assertStaysAsIs("by-ip", List.of(followUp3));
-    assertThat(get("by-ip").getStatus().followedRuns)
+    assertThat(datasets.get("by-ip").getStatus().followedRuns)
         .containsExactly(Map.entry("events", "events-3"));
 
     // Its follow-up pruned, events-3 is still remembered as followed.
@@ -291,11 +293,11 @@ class DatasetOperatorIT {
   void theStatusReflectsTheTableOfTheLatestSuccessfulRun() {
     readyLakehouse();
     create(Datasets.bronze("events", ns));
-    awaitStatus("events", s -> Conditions.isTrue(s.conditions, ConditionTypes.READY));
+    datasets.awaitStatus("events", s -> Conditions.isTrue(s.conditions, ConditionTypes.READY));
 
     createRun("events-1", "events", null);
     setRun("events-1", RunPhase.Running, s -> {});
-    Dataset running = awaitStatus("events", s -> "events-1".equals(s.activeRun));
+    Dataset running = datasets.awaitStatus("events", s -> "events-1".equals(s.activeRun));
     assertThat(running.getStatus().lastRun.phase).isEqualTo("Running");
     assertThat(running.getStatus().table.rowCount).isNull();
 
@@ -318,7 +320,9 @@ class DatasetOperatorIT {
         });
 
     DatasetStatus status =
-        awaitStatus("events", s -> s.activeRun == null && s.table.rowCount != null).getStatus();
+        datasets
+            .awaitStatus("events", s -> s.activeRun == null && s.table.rowCount != null)
+            .getStatus();
     assertThat(status.table.name).isEqualTo("bronze.events");
     assertThat(status.table.location).isEqualTo("s3a://lakehouse/warehouse/bronze/events");
     assertThat(status.table.columns)
@@ -340,11 +344,13 @@ class DatasetOperatorIT {
   void deletingWithRetainKeepsTheTable() {
     readyLakehouse();
     create(Datasets.bronze("events", ns));
-    await().atMost(WAIT).until(() -> !get("events").getMetadata().getFinalizers().isEmpty());
+    await()
+        .atMost(WAIT)
+        .until(() -> !datasets.get("events").getMetadata().getFinalizers().isEmpty());
 
     client.resources(Dataset.class).inNamespace(ns).withName("events").delete();
 
-    await().atMost(WAIT).until(() -> get("events") == null);
+    await().atMost(WAIT).until(() -> datasets.get("events") == null);
     assertThat(reasons("events")).contains("TableRetained");
     assertThat(
             client
@@ -364,7 +370,9 @@ class DatasetOperatorIT {
     Dataset dataset = Datasets.bronze("events", ns);
     dataset.getSpec().deletionPolicy = DeletionPolicy.Drop;
     create(dataset);
-    await().atMost(WAIT).until(() -> !get("events").getMetadata().getFinalizers().isEmpty());
+    await()
+        .atMost(WAIT)
+        .until(() -> !datasets.get("events").getMetadata().getFinalizers().isEmpty());
 
     client.resources(Dataset.class).inNamespace(ns).withName("events").delete();
 
@@ -402,7 +410,7 @@ class DatasetOperatorIT {
             () ->
                 messages("events", "TableDropFailed").stream()
                     .anyMatch(m -> m.contains("attempt 1") && m.contains("unreachable")));
-    assertThat(get("events")).isNotNull();
+    assertThat(datasets.get("events")).isNotNull();
 
     // After the back-off, a second attempt; its success lets the Dataset go.
     // The back-off runs from the Job controller's (real) time of failure.
@@ -412,7 +420,7 @@ class DatasetOperatorIT {
     awaitJob("events-drop-2");
     new Kubelet(cluster).finishJob(ns, "events-drop-2", true);
 
-    await().atMost(WAIT).until(() -> get("events") == null);
+    await().atMost(WAIT).until(() -> datasets.get("events") == null);
     assertThat(reasons("events")).contains("TableDropped");
   }
 
@@ -425,7 +433,7 @@ class DatasetOperatorIT {
 
     client.resources(Dataset.class).inNamespace(ns).withName("events").delete();
 
-    await().atMost(WAIT).until(() -> get("events") == null);
+    await().atMost(WAIT).until(() -> datasets.get("events") == null);
     assertThat(messages("events", "TableDropFailed"))
         .anySatisfy(m -> assertThat(m).contains("Lakehouse demo is gone"));
     assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).isEmpty();
@@ -444,8 +452,8 @@ class DatasetOperatorIT {
     setRun("events-1", RunPhase.Succeeded, s -> {});
     IngestionRun followUp = awaitRun("by-ip-after-", "by-ip");
     setRun(followUp.getMetadata().getName(), RunPhase.Succeeded, s -> {});
-    awaitStatus("by-ip", s -> s.lastRun != null && "Succeeded".equals(s.lastRun.phase));
-    awaitStatus("events", s -> s.lastRun != null && "Succeeded".equals(s.lastRun.phase));
+    datasets.awaitStatus("by-ip", s -> s.lastRun != null && "Succeeded".equals(s.lastRun.phase));
+    datasets.awaitStatus("events", s -> s.lastRun != null && "Succeeded".equals(s.lastRun.phase));
     assertRefused("broken", "UpstreamNotFound", "missing");
 
     operator.stop();
@@ -475,21 +483,9 @@ class DatasetOperatorIT {
     datasets.create(fresh);
   }
 
-  private void edit(String name, Consumer<Dataset> change) {
-    datasets.edit(name, change);
-  }
-
-  private Dataset get(String name) {
-    return datasets.get(name);
-  }
-
-  private Dataset awaitStatus(String name, Predicate<DatasetStatus> until) {
-    return datasets.awaitStatus(name, until);
-  }
-
   private void assertRefused(String name, String reason, String message) {
     Dataset refused =
-        awaitStatus(
+        datasets.awaitStatus(
             name,
             s ->
                 Conditions.find(s.conditions, ConditionTypes.READY)

@@ -43,6 +43,18 @@ public final class Datasets {
     return dataset;
   }
 
+  /**
+   * A bronze Dataset as a user writes it for {@code kubectl apply}: no uid or generation (the API
+   * server assigns them), reading {@code landing/raygun/}.
+   */
+  public static Dataset bronzeToCreate(String name, String namespace) {
+    Dataset dataset = bronze(name, namespace);
+    dataset.getMetadata().setUid(null);
+    dataset.getMetadata().setGeneration(null);
+    dataset.getSpec().source.files.prefix = "landing/raygun/";
+    return dataset;
+  }
+
   /** A gold Dataset derived from upstream Datasets. */
   public static Dataset gold(String name, String namespace, String... upstream) {
     Dataset dataset = bronze(name, namespace);

@@ -7,12 +7,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.lakehouse.api.dataset.Dataset;
-import dev.lakehouse.api.dataset.DatasetSpec;
-import dev.lakehouse.api.dataset.FileFormat;
-import dev.lakehouse.api.dataset.FilesSource;
-import dev.lakehouse.api.dataset.Layer;
-import dev.lakehouse.api.dataset.SourceSpec;
-import dev.lakehouse.api.dataset.TableRef;
 import dev.lakehouse.api.query.Query;
 import dev.lakehouse.api.query.QueryPhase;
 import dev.lakehouse.api.query.QuerySpec;
@@ -25,6 +19,7 @@ import dev.lakehouse.checkpoint.KubernetesCheckpointStore;
 import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorOptions;
 import dev.lakehouse.operator.OperatorSettings;
+import dev.lakehouse.operator.dataset.Datasets;
 import dev.lakehouse.operator.lakehouse.LakehouseModel;
 import dev.lakehouse.operator.query.QueryConnections;
 import dev.lakehouse.operator.testing.CustomResources;
@@ -272,18 +267,7 @@ class OperatorMetricsIT {
   }
 
   private Dataset dataset(String name) {
-    var spec = new DatasetSpec();
-    spec.lakehouse = DemoLakehouse.NAME;
-    spec.layer = Layer.bronze;
-    spec.table = new TableRef("bronze", name.replace('-', '_'));
-    spec.source = new SourceSpec();
-    spec.source.files = new FilesSource();
-    spec.source.files.prefix = "landing/raygun/";
-    spec.source.files.format = FileFormat.json;
-    var dataset = new Dataset();
-    dataset.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
-    dataset.setSpec(spec);
-    return dataset;
+    return Datasets.bronzeToCreate(name, ns);
   }
 
   private IngestionRun run(String name, String dataset) {

@@ -47,7 +47,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -196,7 +195,7 @@ class QueryOnRealServersIT {
 
   @Test
   void aReportLandsInStatusWithTrinosTypesAndText() {
-    create(query("report", REPORT, s -> s.schema = "raygun"));
+    queries.create(query("report", REPORT, s -> s.schema = "raygun"));
 
     Query done = awaitPhase("report", QueryPhase.Succeeded);
     QueryStatus status = done.getStatus();
@@ -240,7 +239,7 @@ class QueryOnRealServersIT {
 
   @Test
   void everyKindOfValueReachesTheStatusAsText() {
-    create(
+    queries.create(
         query(
             "values",
             "SELECT CAST(NULL AS varchar) AS nothing, '' AS empty,"
@@ -298,7 +297,7 @@ class QueryOnRealServersIT {
 
   @Test
   void maxRowsKeepsTheFirstRowsAndCountsThemAll() {
-    create(
+    queries.create(
         query(
             "top2",
             REPORT,
@@ -318,7 +317,8 @@ class QueryOnRealServersIT {
 
   @Test
   void csvOutputHoldsTheWholeResultWithNullAsAnEmptyField() {
-    create(query("export-csv", EXPORT, s -> s.output = output("csv/", QueryOutput.Format.csv)));
+    queries.create(
+        query("export-csv", EXPORT, s -> s.output = output("csv/", QueryOutput.Format.csv)));
 
     Query done = awaitPhase("export-csv", QueryPhase.Succeeded);
     QueryStatus status = done.getStatus();
@@ -348,7 +348,7 @@ class QueryOnRealServersIT {
 
   @Test
   void parquetOutputHoldsTypedValues() throws Exception {
-    create(
+    queries.create(
         query(
             "export-parquet",
             EXPORT,
@@ -486,7 +486,7 @@ class QueryOnRealServersIT {
             + " | Access Denied: Cannot execute procedure lakehouse.system.register_table",
       })
   void theReadOnlyUserWritesNothing(String name, String sql, String denied) {
-    create(query("write-" + name, sql, s -> {}));
+    queries.create(query("write-" + name, sql, s -> {}));
 
     Query failed = awaitPhase("write-" + name, QueryPhase.Failed);
     QueryStatus status = failed.getStatus();
@@ -510,16 +510,16 @@ class QueryOnRealServersIT {
 
   @Test
   void aNewSpecCancelsTheRunningTrinoQueryAndRunsTheNewSql() {
-    create(query("edited", longQuery("edited"), s -> {}));
+    queries.create(query("edited", longQuery("edited"), s -> {}));
     awaitPhase("edited", QueryPhase.Running);
     String old = awaitTrinoQuery("edited", "RUNNING");
 
-    edit("edited", q -> q.getSpec().sql = "SELECT count(*) AS errors FROM raygun.errors");
+    queries.edit("edited", q -> q.getSpec().sql = "SELECT count(*) AS errors FROM raygun.errors");
 
     awaitTrinoQueryState(old, "FAILED");
     assertThat(trinoQuery(old)).containsExactly("FAILED", "USER_CANCELED");
     Query done =
-        awaitStatus(
+        queries.awaitStatus(
             "edited",
             s -> s.phase == QueryPhase.Succeeded && Long.valueOf(2).equals(s.observedGeneration));
     assertThat(done.getStatus().rows).containsExactly(row("7"));
@@ -534,20 +534,20 @@ class QueryOnRealServersIT {
 
   @Test
   void deletingAQueryCancelsItsTrinoQuery() {
-    create(query("dropped", longQuery("dropped"), s -> {}));
+    queries.create(query("dropped", longQuery("dropped"), s -> {}));
     awaitPhase("dropped", QueryPhase.Running);
     String running = awaitTrinoQuery("dropped", "RUNNING");
 
     client.resources(Query.class).inNamespace(ns).withName("dropped").delete();
 
-    await().atMost(WAIT).until(() -> get("dropped") == null);
+    await().atMost(WAIT).until(() -> queries.get("dropped") == null);
     awaitTrinoQueryState(running, "FAILED");
     assertThat(trinoQuery(running)).containsExactly("FAILED", "USER_CANCELED");
   }
 
   @Test
   void aTimeoutFailsTheQueryWithTrinosMessage() {
-    create(query("slow", longQuery("slow"), s -> s.timeoutSeconds = 3));
+    queries.create(query("slow", longQuery("slow"), s -> s.timeoutSeconds = 3));
 
     Query failed = awaitPhase("slow", QueryPhase.Failed);
     assertThat(condition(failed, ConditionTypes.FAILED).getReason()).isEqualTo("TimedOut");
@@ -560,7 +560,7 @@ class QueryOnRealServersIT {
 
   @Test
   void aMissingTableFailsWithTrinosMessage() {
-    create(query("missing", "SELECT * FROM raygun.missing", s -> {}));
+    queries.create(query("missing", "SELECT * FROM raygun.missing", s -> {}));
 
     Query failed = awaitPhase("missing", QueryPhase.Failed);
     assertThat(failed.getStatus().error)
@@ -645,24 +645,8 @@ class QueryOnRealServersIT {
     return Arrays.asList(cells);
   }
 
-  private void create(Query query) {
-    queries.create(query);
-  }
-
-  private void edit(String name, Consumer<Query> change) {
-    queries.edit(name, change);
-  }
-
-  private Query get(String name) {
-    return queries.get(name);
-  }
-
-  private Query awaitStatus(String name, Predicate<QueryStatus> until) {
-    return queries.awaitStatus(name, until);
-  }
-
   private Query awaitPhase(String name, QueryPhase phase) {
-    return awaitStatus(name, s -> s.phase == phase);
+    return queries.awaitStatus(name, s -> s.phase == phase);
   }
 
   private static Condition condition(Query query, String type) {

@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +104,7 @@ class QueryOperatorIT {
     trino.answer(
         REPORT,
         r -> ScriptedQueryEngine.rows(List.of(List.of("10.0.0.1", "3"), List.of("10.0.0.2", "1"))));
-    create(query("report", REPORT, s -> s.schema = "raygun"));
+    queries.create(query("report", REPORT, s -> s.schema = "raygun"));
     awaitPending(
         "report", "LakehouseNotFound", "Lakehouse \"demo\" (spec.lakehouse) does not exist");
 
@@ -147,22 +146,22 @@ class QueryOperatorIT {
     assertThat(request.maxPreviewBytes()).isLessThanOrEqualTo(256 * 1024);
 
     // Nothing changes: no second run, no write.
-    String version = get("report").getMetadata().getResourceVersion();
+    String version = queries.get("report").getMetadata().getResourceVersion();
     sleep(QUIET);
     assertThat(trino.callsOf(REPORT)).hasSize(1);
-    assertThat(get("report").getMetadata().getResourceVersion()).isEqualTo(version);
+    assertThat(queries.get("report").getMetadata().getResourceVersion()).isEqualTo(version);
   }
 
   @Test
   void aNewSpecCancelsTheRunningQueryInTrinoAndRunsTheNewSql() {
     readyLakehouse();
     String slow = "SELECT count(*) FROM big CROSS JOIN big -- sleep";
-    create(query("adhoc", slow, s -> {}));
+    queries.create(query("adhoc", slow, s -> {}));
     awaitPhase("adhoc", QueryPhase.Running);
     await().atMost(WAIT).until(() -> trino.callsOf(slow).size() == 1);
 
     trino.answer(REPORT, r -> ScriptedQueryEngine.rows(List.of(List.of("10.0.0.9", "7"))));
-    edit("adhoc", q -> q.getSpec().sql = REPORT);
+    queries.edit("adhoc", q -> q.getSpec().sql = REPORT);
 
     Query done = awaitPhase("adhoc", QueryPhase.Succeeded);
     assertThat(trino.callsOf(slow).get(0).cancellation().reason()).contains("spec changed");
@@ -175,7 +174,7 @@ class QueryOperatorIT {
   void deletingAQueryCancelsItsTrinoQuery() {
     readyLakehouse();
     String slow = "SELECT sleep";
-    create(query("gone", slow, s -> {}));
+    queries.create(query("gone", slow, s -> {}));
     await().atMost(WAIT).until(() -> trino.callsOf(slow).size() == 1);
 
     client.resources(Query.class).inNamespace(ns).withName("gone").delete();
@@ -183,7 +182,7 @@ class QueryOperatorIT {
     await().atMost(WAIT).until(() -> trino.callsOf(slow).get(0).cancellation().isCancelled());
     assertThat(trino.callsOf(slow).get(0).cancellation().reason())
         .isEqualTo("the Query was deleted");
-    await().atMost(WAIT).until(() -> get("gone") == null);
+    await().atMost(WAIT).until(() -> queries.get("gone") == null);
   }
 
   @Test
@@ -197,7 +196,7 @@ class QueryOperatorIT {
         r -> {
           throw ScriptedQueryEngine.failure(QueryFailure.Kind.FAILED, denied);
         });
-    create(query("write", insert, s -> {}));
+    queries.create(query("write", insert, s -> {}));
 
     Query failed = awaitPhase("write", QueryPhase.Failed);
     assertThat(failed.getStatus().error).isEqualTo(denied);
@@ -220,7 +219,7 @@ class QueryOperatorIT {
           throw ScriptedQueryEngine.failure(
               QueryFailure.Kind.TIMED_OUT, "Query exceeded maximum time limit of 5.00s");
         });
-    create(query("heavy", heavy, s -> s.timeoutSeconds = 5));
+    queries.create(query("heavy", heavy, s -> s.timeoutSeconds = 5));
 
     Query failed = awaitPhase("heavy", QueryPhase.Failed);
     assertThat(condition(failed, ConditionTypes.FAILED).getReason()).isEqualTo("TimedOut");
@@ -241,7 +240,7 @@ class QueryOperatorIT {
           }
           return ScriptedQueryEngine.rows(List.of(List.of("10.0.0.1", "3")));
         });
-    create(query("report", REPORT, s -> {}));
+    queries.create(query("report", REPORT, s -> {}));
 
     Query waiting = awaitPhase("report", QueryPhase.Failed);
     assertThat(waiting.getStatus().error)
@@ -263,7 +262,7 @@ class QueryOperatorIT {
   void theFullResultGoesToTheBucketUnderTheOutputPrefix() {
     readyLakehouse();
     trino.answer(REPORT, r -> ScriptedQueryEngine.rows(List.of(List.of("10.0.0.1", "3"))));
-    create(
+    queries.create(
         query(
             "export",
             REPORT,
@@ -288,7 +287,7 @@ class QueryOperatorIT {
     trino.answer(REPORT, r -> ScriptedQueryEngine.rows(List.of(List.of("10.0.0.1", "3"))));
     // A minute half an hour away: no tick falls between the clock's start and the creation.
     int minute = (clock.instant().atZone(ZoneOffset.UTC).getMinute() + 30) % 60;
-    create(
+    queries.create(
         query(
             "hourly",
             REPORT,
@@ -304,7 +303,7 @@ class QueryOperatorIT {
     poke();
     await().atMost(WAIT).until(() -> trino.callsOf(REPORT).size() == 2);
     Query second =
-        awaitStatus(
+        queries.awaitStatus(
             "hourly",
             s -> tick.toString().equals(s.lastScheduleTime) && s.phase == QueryPhase.Succeeded);
     assertThat(Instant.parse(second.getStatus().nextScheduleTime)).isAfter(tick);
@@ -316,7 +315,7 @@ class QueryOperatorIT {
   void aRunLostInAnOperatorRestartRunsAgain() {
     readyLakehouse();
     String slow = "SELECT sleep";
-    create(query("lost", slow, s -> {}));
+    queries.create(query("lost", slow, s -> {}));
     await().atMost(WAIT).until(() -> trino.callsOf(slow).size() == 1);
     awaitPhase("lost", QueryPhase.Running);
 
@@ -345,29 +344,13 @@ class QueryOperatorIT {
     return query;
   }
 
-  private void create(Query query) {
-    queries.create(query);
-  }
-
-  private void edit(String name, Consumer<Query> change) {
-    queries.edit(name, change);
-  }
-
-  private Query get(String name) {
-    return queries.get(name);
-  }
-
-  private Query awaitStatus(String name, Predicate<QueryStatus> until) {
-    return queries.awaitStatus(name, until);
-  }
-
   private Query awaitPhase(String name, QueryPhase phase) {
-    return awaitStatus(name, s -> s.phase == phase);
+    return queries.awaitStatus(name, s -> s.phase == phase);
   }
 
   private void awaitPending(String name, String reason, String message) {
     Query pending =
-        awaitStatus(
+        queries.awaitStatus(
             name,
             s ->
                 s.phase == QueryPhase.Pending

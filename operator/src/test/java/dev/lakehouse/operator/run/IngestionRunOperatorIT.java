@@ -7,12 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.lakehouse.api.common.ConditionTypes;
 import dev.lakehouse.api.common.Conditions;
 import dev.lakehouse.api.dataset.Dataset;
-import dev.lakehouse.api.dataset.DatasetSpec;
-import dev.lakehouse.api.dataset.FileFormat;
-import dev.lakehouse.api.dataset.FilesSource;
-import dev.lakehouse.api.dataset.Layer;
-import dev.lakehouse.api.dataset.SourceSpec;
-import dev.lakehouse.api.dataset.TableRef;
 import dev.lakehouse.api.job.JobConfig;
 import dev.lakehouse.api.lakehouse.Lakehouse;
 import dev.lakehouse.api.run.IngestionRun;
@@ -25,6 +19,7 @@ import dev.lakehouse.checkpoint.KubernetesCheckpointStore;
 import dev.lakehouse.kubetesting.Kubectl;
 import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
+import dev.lakehouse.operator.dataset.Datasets;
 import dev.lakehouse.operator.k8s.Labels;
 import dev.lakehouse.operator.lakehouse.Lakehouses;
 import dev.lakehouse.operator.testing.JobPodCheckpoints;
@@ -581,18 +576,7 @@ class IngestionRunOperatorIT {
   }
 
   private void createDataset(String name) {
-    var spec = new DatasetSpec();
-    spec.lakehouse = "demo";
-    spec.layer = Layer.bronze;
-    spec.table = new TableRef("bronze", name.replace('-', '_'));
-    spec.source = new SourceSpec();
-    spec.source.files = new FilesSource();
-    spec.source.files.prefix = "landing/raygun/";
-    spec.source.files.format = FileFormat.json;
-    var dataset = new Dataset();
-    dataset.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
-    dataset.setSpec(spec);
-    client.resource(dataset).create();
+    client.resource(Datasets.bronzeToCreate(name, ns)).create();
   }
 
   private IngestionRun createRun(

@@ -3,7 +3,6 @@ package dev.lakehouse.operator.testing;
 import dev.lakehouse.api.run.Checkpoint;
 import dev.lakehouse.checkpoint.KubernetesCheckpointStore;
 import dev.lakehouse.operator.run.RunNames;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -38,20 +37,7 @@ public final class JobPodCheckpoints {
           @Override
           public synchronized String get() {
             if (issued == null) {
-              issued =
-                  cluster
-                      .client()
-                      .serviceAccounts()
-                      .inNamespace(namespace)
-                      .withName(serviceAccount)
-                      .tokenRequest(
-                          new TokenRequestBuilder()
-                              .withNewSpec()
-                              .withExpirationSeconds(3600L)
-                              .endSpec()
-                              .build())
-                      .getStatus()
-                      .getToken();
+              issued = cluster.controlPlane().serviceAccountToken(namespace, serviceAccount);
             }
             return issued;
           }
