@@ -30,8 +30,14 @@ public final class DeltaCommits {
 
   private DeltaCommits() {}
 
+  /**
+   * Whether the table has a commit, read from its log now. {@link DeltaTable#isDeltaTable} answers
+   * from the snapshot cached when the JVM first met the log: a log folder first seen empty (its
+   * writer killed before the first commit) stays "no table" there however much is committed later.
+   * Reading it here also refreshes that snapshot for {@link DeltaTable#forPath}.
+   */
   public static boolean exists(SparkSession spark, String location) {
-    return DeltaTable.isDeltaTable(spark, location);
+    return snapshot(spark, location).version() >= 0;
   }
 
   /** Forgets the cached log of a table whose files were deleted, so a new one starts clean. */

@@ -65,7 +65,13 @@ final class Attempts {
       Attempt last = run("none", KillPoint.NONE);
       assertThat(last.exitCode()).as("exit code of %s", last.summary()).isZero();
     }
-    assertThat(scenario.finished()).as("the run finished").isTrue();
+    assertThat(scenario.finished())
+        .as(
+            "the run finished: Delta has %d of %d batches, the checkpoint says %s",
+            scenario.committedInDelta(),
+            scenario.batches,
+            scenario.checkpointCommitted().map(String::valueOf).orElse("nothing"))
+        .isTrue();
     long version = DeltaCommits.version(scenario.spark, scenario.location());
     Attempt again = run("none", KillPoint.NONE);
     assertThat(again.exitCode()).as("exit code of %s", again.summary()).isZero();
