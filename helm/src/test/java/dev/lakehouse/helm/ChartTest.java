@@ -101,7 +101,9 @@ class ChartTest {
                 "Role", 1L,
                 "RoleBinding", 1L,
                 "Service", 1L,
-                "Deployment", 1L));
+                "Deployment", 1L,
+                "ValidatingAdmissionPolicy", 1L,
+                "ValidatingAdmissionPolicyBinding", 1L));
     chart.objects.forEach(
         o -> {
           assertThat(o.getMetadata().getName()).as("name of a %s", o.getKind()).isNotBlank();
@@ -155,6 +157,26 @@ class ChartTest {
             "coordination.k8s.io leases update");
     assertThat(chart.one(RoleBinding.class).getRoleRef().getName())
         .isEqualTo(leaderElection.getMetadata().getName());
+  }
+
+  @Test
+  void theRunPodPolicyIsOnByDefaultFromKubernetes130AndCanBeTurnedOff() {
+    assertThat(RenderedChart.withDefaults().ofKind("ValidatingAdmissionPolicy"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo("lakehouse-run-pods"));
+    var binding =
+        RenderedChart.withDefaults()
+            .one(
+                io.fabric8.kubernetes.api.model.admissionregistration.v1
+                    .ValidatingAdmissionPolicyBinding.class);
+    assertThat(binding.getSpec().getPolicyName()).isEqualTo("lakehouse-run-pods");
+    assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
+
+    assertThat(RenderedChart.with(Map.of("runPodPolicy.enabled", false)).yaml)
+        .doesNotContain("ValidatingAdmissionPolicy");
+    assertThat(RenderedChart.on("v1.29.4", Map.of("releasedImages", true)).yaml)
+        .as("before admission policies were GA")
+        .doesNotContain("ValidatingAdmissionPolicy");
   }
 
   @Test

@@ -8,7 +8,10 @@ import com.marcnuri.helm.Release;
 import dev.lakehouse.api.dataset.Dataset;
 import dev.lakehouse.kubetesting.ControlPlane;
 import dev.lakehouse.operator.dataset.Datasets;
+import dev.lakehouse.operator.testing.ChartRbac;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,8 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +38,7 @@ class HelmInstallIT {
   static final String RELEASE = "lakehouse-it";
   static final Duration WAIT = Duration.ofSeconds(120);
   static final String DATASETS = "datasets.lakehouse.dev";
+  static final String RUN_POD_POLICY = "lakehouse-run-pods";
   static final Path CHART = RenderedChart.CHART.toAbsolutePath().normalize();
 
   @TempDir Path tmp;
@@ -42,6 +49,7 @@ class HelmInstallIT {
     KubernetesClient admin = plane.admin();
     String ns = plane.createNamespace("helm-release");
     adoptCrdsAppliedBefore(admin, ns);
+    adoptRunPodPolicyAppliedBefore(admin, ns);
 
     // The release before this one named Datasets "ds", which kubectl resolves to DaemonSets.
     Path older = copyOfTheChart();
@@ -64,6 +72,13 @@ class HelmInstallIT {
     assertThat(operator.getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo(RELEASE + "-lakehouse-operator");
     assertThat(shortNames(admin)).containsExactly("ds");
+    assertThat(runPodPolicy(admin))
+        .as("the admission policy on run pods came with the release")
+        .isNotNull()
+        .satisfies(
+            p ->
+                assertThat(p.getMetadata().getAnnotations())
+                    .containsEntry("meta.helm.sh/release-name", RELEASE));
 
     Dataset dataset = Datasets.bronze("events", ns);
     dataset.getMetadata().setUid(null);
@@ -111,6 +126,54 @@ class HelmInstallIT {
         .as("and so does every resource of their kinds")
         .isNotNull();
     admin.resources(Dataset.class).inNamespace(ns).withName("events").delete();
+    assertThat(runPodPolicy(admin)).as("the admission policy went with the release").isNull();
+    // Back as the other suites of this JVM had it.
+    ChartRbac.apply(admin, plane.version());
+  }
+
+  private static ValidatingAdmissionPolicy runPodPolicy(KubernetesClient admin) {
+    return admin
+        .admissionRegistration()
+        .v1()
+        .validatingAdmissionPolicies()
+        .withName(RUN_POD_POLICY)
+        .get();
+  }
+
+  /** The chart's admission policy, applied by other suites without Helm: adopted the same way. */
+  private static void adoptRunPodPolicyAppliedBefore(KubernetesClient admin, String ns) {
+    UnaryOperator<ObjectMeta> adopt =
+        meta -> {
+          Map<String, String> labels =
+              new HashMap<>(Optional.ofNullable(meta.getLabels()).orElse(Map.of()));
+          labels.put("app.kubernetes.io/managed-by", "Helm");
+          meta.setLabels(labels);
+          Map<String, String> annotations =
+              new HashMap<>(Optional.ofNullable(meta.getAnnotations()).orElse(Map.of()));
+          annotations.putAll(
+              Map.of("meta.helm.sh/release-name", RELEASE, "meta.helm.sh/release-namespace", ns));
+          meta.setAnnotations(annotations);
+          return meta;
+        };
+    var v1 = admin.admissionRegistration().v1();
+    if (v1.validatingAdmissionPolicies().withName(RUN_POD_POLICY).get() != null) {
+      v1.validatingAdmissionPolicies()
+          .withName(RUN_POD_POLICY)
+          .edit(
+              p -> {
+                adopt.apply(p.getMetadata());
+                return p;
+              });
+    }
+    if (v1.validatingAdmissionPolicyBindings().withName(RUN_POD_POLICY).get() != null) {
+      v1.validatingAdmissionPolicyBindings()
+          .withName(RUN_POD_POLICY)
+          .edit(
+              b -> {
+                adopt.apply(b.getMetadata());
+                return b;
+              });
+    }
   }
 
   /** How the README installs from a checkout: the images scripts/images.sh builds. */

@@ -46,12 +46,17 @@ final class RenderedChart {
 
   /** The chart as this checkout has it (no published images) with these values. */
   static RenderedChart fromCheckout(Map<String, Object> values) {
+    return on(KUBE_VERSION, values);
+  }
+
+  /** As {@link #fromCheckout}, for a cluster of this Kubernetes version. */
+  static RenderedChart on(String kubeVersion, Map<String, Object> values) {
     TemplateCommand template =
         new Helm(CHART)
             .template()
             .withName(RELEASE)
             .withNamespace(NAMESPACE)
-            .withKubeVersion(KUBE_VERSION);
+            .withKubeVersion(kubeVersion);
     values.forEach(template::set);
     String yaml = template.call();
     List<HasMetadata> objects = new ArrayList<>();

@@ -1,29 +1,40 @@
 package dev.lakehouse.kubetesting;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The control plane in a process of its own, for a test JVM whose class path cannot hold this
- * module's fabric8 7 (the jobs module runs Spark's fabric8 6). Arguments: a namespace prefix and a
- * ServiceAccount name. It starts the control plane and the kubelet, makes a restricted namespace
- * with that ServiceAccount, and prints one line each: {@code KUBECONFIG=}, {@code NAMESPACE=},
- * {@code TOKEN_FILE=} (a token of the account), {@code CA_FILE=}; then {@code READY}. It stops when
- * its standard input closes.
+ * module's fabric8 7 (the jobs module runs Spark's fabric8 6). Arguments: a namespace prefix, a
+ * ServiceAccount name, then any manifest files to apply (as the admin, server-side). It starts the
+ * control plane and the kubelet, applies the files, makes a restricted namespace with that
+ * ServiceAccount, and prints one line each: {@code KUBECONFIG=}, {@code NAMESPACE=}, {@code
+ * TOKEN_FILE=} (a token of the account), {@code CA_FILE=}; then {@code READY}. It stops when its
+ * standard input closes.
  */
 public final class ControlPlaneMain {
   private ControlPlaneMain() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: ControlPlaneMain <namespace-prefix> <service-account>");
+    if (args.length < 2) {
+      System.err.println(
+          "usage: ControlPlaneMain <namespace-prefix> <service-account> [manifest.yaml ...]");
       System.exit(2);
     }
     ControlPlane plane = ControlPlane.shared();
-    String namespace = plane.createNamespace(args[0]);
     var admin = plane.admin();
+    for (int i = 2; i < args.length; i++) {
+      try (InputStream in = Files.newInputStream(Path.of(args[i]))) {
+        for (HasMetadata object : admin.load(in).items()) {
+          admin.resource(object).forceConflicts().serverSideApply();
+        }
+      }
+    }
+    String namespace = plane.createNamespace(args[0]);
     admin
         .serviceAccounts()
         .inNamespace(namespace)

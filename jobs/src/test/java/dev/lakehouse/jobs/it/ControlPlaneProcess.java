@@ -30,7 +30,7 @@ final class ControlPlaneProcess implements AutoCloseable {
     this.facts = facts;
   }
 
-  static ControlPlaneProcess start(String namespacePrefix, String serviceAccount)
+  static ControlPlaneProcess start(String namespacePrefix, String serviceAccount, Path... manifests)
       throws IOException, InterruptedException {
     Path classpath = MODULE.resolve("classpath.txt");
     if (!Files.isRegularFile(classpath)) {
@@ -47,6 +47,9 @@ final class ControlPlaneProcess implements AutoCloseable {
     command.add("dev.lakehouse.kubetesting.ControlPlaneMain");
     command.add(namespacePrefix);
     command.add(serviceAccount);
+    for (Path manifest : manifests) {
+      command.add(manifest.toAbsolutePath().toString());
+    }
     Process process =
         new ProcessBuilder(command)
             .redirectError(MODULE.resolve("control-plane-main.err").toFile())

@@ -45,7 +45,13 @@ import org.junit.jupiter.api.io.TempDir;
  * fabric8 client.
  */
 class SparkOnKubernetesIT {
-  static final String ACCOUNT = "demo-ingestion";
+  /** Named as the operator names a run's account (RunNames), so the chart's pod policy applies. */
+  static final String ACCOUNT = "raygun-errors-1-ingest";
+
+  /** The chart's admission policy on what a run's account does with pods. */
+  static final Path RUN_POD_POLICY =
+      Path.of("..", "helm", "lakehouse-operator", "files", "policies", "run-pods.yaml");
+
   static final String POD_NAME = "raygun-errors-1-job-x7k2p";
   static final String SECRET_KEY = "s3cr3t-from-the-secret";
 
@@ -56,7 +62,7 @@ class SparkOnKubernetesIT {
 
   @BeforeEach
   void startApiServer() throws Exception {
-    plane = ControlPlaneProcess.start("spark", ACCOUNT);
+    plane = ControlPlaneProcess.start("spark", ACCOUNT, RUN_POD_POLICY);
     namespace = plane.namespace();
     client =
         new KubernetesClientBuilder()
@@ -112,6 +118,7 @@ class SparkOnKubernetesIT {
   void theDriverStartsAdmittedExecutorPodsItOwnsAsTheRunsAccount() throws Exception {
     Pod driver = client.pods().inNamespace(namespace).resource(driverPod()).create();
     String apiServer = client.getConfiguration().getMasterUrl();
+    awaitRunPodPolicy();
     java.net.URI api = java.net.URI.create(apiServer);
     int driverPort = freePort();
     JobConfig job = job(driverPort);
@@ -189,16 +196,12 @@ class SparkOnKubernetesIT {
     // Stopping the session deletes the executor pods (their owner reference is the backstop).
     assertThat(await(this::executorPods, List::isEmpty)).isEmpty();
 
-    // The run's account may touch pods and nothing else.
-    try (KubernetesClient asRun =
-        new KubernetesClientBuilder()
-            .withConfig(
-                new ConfigBuilder()
-                    .withMasterUrl(apiServer)
-                    .withOauthToken(Files.readString(plane.tokenFile()).strip())
-                    .withCaCertFile(plane.caFile().toString())
-                    .build())
-            .build()) {
+    // The run's account may touch pods and nothing else, and of pods only its executors.
+    try (KubernetesClient asRun = asRun()) {
+      assertThatThrownBy(() -> asRun.pods().inNamespace(namespace).resource(driver).delete())
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class,
+              e -> assertThat(e.getMessage()).contains("deletes only Spark executor pods"));
       assertThatThrownBy(
               () ->
                   asRun
@@ -216,6 +219,43 @@ class SparkOnKubernetesIT {
       assertThatThrownBy(() -> asRun.services().inNamespace(namespace).list())
           .isInstanceOfSatisfying(
               KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    }
+  }
+
+  KubernetesClient asRun() throws IOException {
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder()
+                .withMasterUrl(client.getConfiguration().getMasterUrl())
+                .withOauthToken(Files.readString(plane.tokenFile()).strip())
+                .withCaCertFile(plane.caFile().toString())
+                .build())
+        .build();
+  }
+
+  /**
+   * The API server enforces a policy once it has loaded it: until the run's account is refused a
+   * pod that is no executor (each probe under a new name, an admitted one deleted again).
+   */
+  void awaitRunPodPolicy() throws Exception {
+    try (KubernetesClient asRun = asRun()) {
+      for (int probe = 1; ; probe++) {
+        Pod pod =
+            new PodBuilder(driverPod())
+                .editMetadata()
+                .withName("probe-" + probe)
+                .endMetadata()
+                .build();
+        try {
+          asRun.pods().inNamespace(namespace).resource(pod).create();
+          asRun.pods().inNamespace(namespace).resource(pod).delete();
+        } catch (KubernetesClientException e) {
+          assertThat(e.getMessage()).contains("lakehouse-run-pods");
+          return;
+        }
+        assertThat(probe).as("probes until the run pod policy is enforced").isLessThan(300);
+        Thread.sleep(100);
+      }
     }
   }
 
@@ -273,7 +313,7 @@ class SparkOnKubernetesIT {
             "instances": 2,
             "image": "ghcr.io/lakehouse/jobs:0.1.0",
             "imagePullPolicy": "IfNotPresent",
-            "serviceAccount": "demo-ingestion",
+            "serviceAccount": "%s",
             "cores": 1,
             "memory": "512Mi",
             "labels": {"lakehouse.dev/run": "raygun-errors-1", "app.kubernetes.io/part-of": "demo"},
@@ -282,7 +322,10 @@ class SparkOnKubernetesIT {
           "sparkConf": %s
         }
         """
-            .formatted(namespace, new ObjectMapper().writeValueAsString(testOnlyConf(driverPort))));
+            .formatted(
+                namespace,
+                ACCOUNT,
+                new ObjectMapper().writeValueAsString(testOnlyConf(driverPort))));
     return JobConfigFile.read(file);
   }
 

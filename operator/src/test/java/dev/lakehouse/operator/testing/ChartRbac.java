@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The operator's ServiceAccount and RBAC exactly as the chart renders them (the real templates, by
  * the real Helm in-process), applied to a control plane: tests then run the operator as that
- * account, so any call the chart does not grant fails.
+ * account, so any call the chart does not grant fails. The chart's admission policy on run pods
+ * comes with them, so every suite runs under it.
  */
 public final class ChartRbac {
   public static final String NAMESPACE = "lakehouse-system";
@@ -26,7 +27,14 @@ public final class ChartRbac {
   public static final String SERVICE_ACCOUNT = RELEASE;
 
   private static final Set<String> KINDS =
-      Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+      Set.of(
+          "ServiceAccount",
+          "ClusterRole",
+          "ClusterRoleBinding",
+          "Role",
+          "RoleBinding",
+          "ValidatingAdmissionPolicy",
+          "ValidatingAdmissionPolicyBinding");
   private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -43,7 +51,7 @@ public final class ChartRbac {
     throw new IllegalStateException("the chart helm/lakehouse-operator was not found");
   }
 
-  /** The chart's RBAC objects with its default values and leader election on. */
+  /** The chart's RBAC and admission objects with its default values and leader election on. */
   public static List<HasMetadata> rendered(String kubeVersion) {
     String yaml =
         new Helm(chart())
