@@ -70,7 +70,7 @@ step "operator"
 helm upgrade --install lakehouse-operator helm/lakehouse-operator \
   --namespace lakehouse-system --create-namespace \
   --set image.repository=lakehouse-operator --set image.tag=dev \
-  --set image.pullPolicy=IfNotPresent --set images.jobs=lakehouse-jobs:dev \
+  --set image.pullPolicy=IfNotPresent --set images.jobs=lakehouse-jobs:dev --set images.metastore=lakehouse-metastore:dev \
   --wait --timeout 5m
 kubectl wait --for=condition=Established crd/lakehouses.lakehouse.dev --timeout=60s
 

@@ -37,12 +37,15 @@ and the pods would wait in ImagePullBackOff without a word.
 */}}
 {{- define "lakehouse-operator.checkImages" -}}
 {{- if not .Values.releasedImages -}}
-{{- $build := "no release has published the project's images for this chart: build them from this checkout with scripts/images.sh (kind, minikube, or push them to your registry) and install with --set image.repository=lakehouse-operator --set image.tag=dev --set images.jobs=lakehouse-jobs:dev (see the README)" -}}
+{{- $build := "no release has published the project's images for this chart: build them from this checkout with scripts/images.sh (kind, minikube, or push them to your registry) and install with --set image.repository=lakehouse-operator --set image.tag=dev --set images.jobs=lakehouse-jobs:dev --set images.metastore=lakehouse-metastore:dev (see the README)" -}}
 {{- if hasPrefix "ghcr.io/lakehouse-dev/" .Values.image.repository -}}
 {{- fail (printf "image.repository %s: %s" .Values.image.repository $build) -}}
 {{- end -}}
 {{- if hasPrefix "ghcr.io/lakehouse-dev/" .Values.images.jobs -}}
 {{- fail (printf "images.jobs %s: %s" .Values.images.jobs $build) -}}
+{{- end -}}
+{{- if hasPrefix "ghcr.io/lakehouse-dev/" .Values.images.metastore -}}
+{{- fail (printf "images.metastore %s: %s" .Values.images.metastore $build) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

@@ -17,6 +17,12 @@ public record MetastoreSettings(
   public static final String DEFAULT_PASSWORD_ENV = "LAKEHOUSE_DB_PASSWORD";
   public static final int DEFAULT_THRIFT_PORT = 9083;
 
+  /** The project's metastore image: its launcher ({@code schema}, {@code serve}). */
+  public static final String IMAGE_LAUNCHER = "/opt/lakehouse/metastore/bin/metastore";
+
+  /** Where that launcher reads metastore-site.xml (its METASTORE_CONF_DIR default). */
+  public static final String IMAGE_CONF_DIR = "/etc/lakehouse/metastore";
+
   public MetastoreSettings {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(warehouseDir, "warehouseDir");

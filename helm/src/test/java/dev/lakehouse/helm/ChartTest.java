@@ -60,13 +60,22 @@ class ChartTest {
                 RenderedChart.fromCheckout(
                     Map.of("image.repository", "lakehouse-operator", "image.tag", "dev")))
         .hasMessageContaining("images.jobs ghcr.io/lakehouse-dev/lakehouse-jobs:0.1.0");
+    assertThatThrownBy(
+            () ->
+                RenderedChart.fromCheckout(
+                    Map.of(
+                        "image.repository", "lakehouse-operator",
+                        "image.tag", "dev",
+                        "images.jobs", "lakehouse-jobs:dev")))
+        .hasMessageContaining("images.metastore ghcr.io/lakehouse-dev/lakehouse-metastore:0.1.0");
     // The README's install line.
     var chart =
         RenderedChart.fromCheckout(
             Map.of(
                 "image.repository", "lakehouse-operator",
                 "image.tag", "dev",
-                "images.jobs", "lakehouse-jobs:dev"));
+                "images.jobs", "lakehouse-jobs:dev",
+                "images.metastore", "lakehouse-metastore:dev"));
     assertThat(
             chart
                 .one(Deployment.class)

@@ -182,7 +182,8 @@ class HelmInstallIT {
     return install
         .set("image.repository", "lakehouse-operator")
         .set("image.tag", "dev")
-        .set("images.jobs", "lakehouse-jobs:dev");
+        .set("images.jobs", "lakehouse-jobs:dev")
+        .set("images.metastore", "lakehouse-metastore:dev");
   }
 
   /**

@@ -21,7 +21,7 @@ public record OperatorSettings(
   public static final String DEFAULT_MINIO = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
   public static final String DEFAULT_MINIO_CLIENT = "quay.io/minio/mc:RELEASE.2025-08-13T08-35-41Z";
   public static final String DEFAULT_POSTGRES = "docker.io/library/postgres:17.11";
-  public static final String DEFAULT_METASTORE = "docker.io/apache/hive:3.1.3";
+  public static final String DEFAULT_METASTORE = "ghcr.io/lakehouse-dev/lakehouse-metastore:0.1.0";
   public static final String DEFAULT_TRINO = "docker.io/trinodb/trino:476";
   public static final String DEFAULT_JOBS = "ghcr.io/lakehouse-dev/lakehouse-jobs:0.1.0";
 

@@ -15,9 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,16 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The jobs image as far as it can be checked without Docker, after {@code package} staged
  * target/image/: the Dockerfile's base is pinned and every COPY source exists and is not empty in
  * the build context (.dockerignore applied); /opt/spark/jars gets exactly the runtime classpath the
- * tests ran on plus the jobs jar, one version of each artifact; the metastore jars are the versions
- * the pom names; and the staged launcher runs the command line from the staged jars.
+ * tests ran on plus the jobs jar, one version of each artifact; and the staged launcher runs the
+ * command line from the staged jars.
  */
 class DockerfileIT {
   static final Path CONTEXT = Path.of("");
   static final Path STAGED = Path.of("target", "image");
   static final Dockerfile DOCKERFILE = Dockerfile.read(Path.of("Dockerfile"));
-
-  /** MetastoreObjects.JOBS_IMAGE_LIB_DIR in the operator: where its init container copies from. */
-  static final String METASTORE_LIB_DIR = "/opt/lakehouse/metastore-lib";
 
   static String property(String name) {
     String value = System.getProperty(name);
@@ -66,11 +61,9 @@ class DockerfileIT {
   }
 
   @Test
-  void theLauncherAndTheMetastoreJarsLandWhereThePodsLookForThem() {
+  void theLauncherAndTheJarsLandWhereThePodsLookForThem() {
     assertThat(destinationOf("target/image/bin/lakehouse")).isEqualTo(JobConfig.LAUNCHER);
     assertThat(Files.isExecutable(STAGED.resolve("bin/lakehouse"))).isTrue();
-    assertThat(destinationOf("target/image/metastore-lib/postgresql.jar"))
-        .isEqualTo(METASTORE_LIB_DIR + "/postgresql.jar");
     assertThat(destinationOf("target/image/jars/" + property("lakehouse.image.module-jar")))
         .isEqualTo("/opt/spark/jars/" + property("lakehouse.image.module-jar"));
   }
@@ -108,25 +101,6 @@ class DockerfileIT {
         .hasSize(1);
     // One SLF4J binding: Spark's, to the Log4j 2 the pods' log4j2.properties configures.
     assertThat(DockerfileStaging.slf4jBindings(resolved)).containsExactly("log4j-slf4j2-impl");
-  }
-
-  @Test
-  void metastoreLibHoldsTheDriverAndS3aForTheMetastoresHadoop() throws IOException {
-    String hadoop = property("lakehouse.image.metastore-hadoop.version");
-    String sdk = property("lakehouse.image.metastore-aws-sdk.version");
-    Path lib = STAGED.resolve("metastore-lib");
-
-    assertThat(DockerfileStaging.fileNames(lib))
-        .containsExactlyInAnyOrder(
-            "postgresql.jar",
-            "hadoop-aws-" + hadoop + ".jar",
-            "aws-java-sdk-bundle-" + sdk + ".jar");
-    assertThat(jarVersion(lib.resolve("postgresql.jar"), "org.postgresql", "postgresql"))
-        .isEqualTo(property("lakehouse.image.postgresql-jdbc.version"));
-    assertThat(
-            jarVersion(
-                lib.resolve("hadoop-aws-" + hadoop + ".jar"), "org.apache.hadoop", "hadoop-aws"))
-        .isEqualTo(hadoop);
   }
 
   @Test
@@ -213,20 +187,5 @@ class DockerfileIT {
       }
     }
     throw new AssertionError("no COPY takes " + staged);
-  }
-
-  /** The version a jar states: Maven's pom.properties, else its manifest (pgjdbc has only that). */
-  static String jarVersion(Path jar, String groupId, String artifactId) throws IOException {
-    try (JarFile file = new JarFile(jar.toFile())) {
-      var entry = file.getEntry("META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties");
-      if (entry != null) {
-        Properties properties = new Properties();
-        properties.load(file.getInputStream(entry));
-        return properties.getProperty("version");
-      }
-      var manifest = file.getManifest().getMainAttributes();
-      String version = manifest.getValue("Bundle-Version");
-      return version != null ? version : manifest.getValue("Implementation-Version");
-    }
   }
 }

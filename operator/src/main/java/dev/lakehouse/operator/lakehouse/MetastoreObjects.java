@@ -14,46 +14,28 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Hive Metastore 3.1.3 on the upstream image, with its three known traps handled: the schema is
- * initialised by an init container only when missing (the image's entrypoint would re-run it on
- * every start), a current Postgres driver shadows the bundled 9.4 one (which cannot log in with
- * SCRAM), and the S3 jars are put on the classpath (the image ships them outside it). Both jar sets
- * come from the project's jobs image, copied by an init container.
+ * Hive Metastore 3.1.3 on the project's metastore image (amd64 and arm64; built from the metastore
+ * module with the jar set its tests run): an init container creates the schema only when it is
+ * missing, retrying while Postgres starts; the server then runs from the same configuration.
  */
 public final class MetastoreObjects {
-  static final long UID = 1000;
-  static final String CONF_DIR = "/etc/hive-conf";
-
-  /** Where the jobs image keeps the jars the metastore needs. */
-  public static final String JOBS_IMAGE_LIB_DIR = "/opt/lakehouse/metastore-lib";
-
-  /** The driver's file name in that folder; mounted where it sorts before the bundled driver. */
-  public static final String POSTGRES_DRIVER_JAR = "postgresql.jar";
-
-  /** bin/hive puts every jar of auxlib on the classpath. */
-  static final String AUX_LIB = "/opt/hive/auxlib";
-
-  static final String DRIVER_TARGET = "/opt/hive/lib/0-postgresql.jar";
+  /** The image's user (the jobs image's base: spark, 185). */
+  static final long UID = 185;
 
   private MetastoreObjects() {}
 
   public static ConfigMap configMap(LakehouseModel model) {
-    String site = MetastoreSiteRenderer.render(model.metastoreSettings());
-    // hive-site.xml too: schematool reads HiveConf, the server reads MetastoreConf. Sorted: the
-    // applied-object hash follows iteration order, and Map.of's changes from one JVM to the next,
-    // so a restarted operator rewrote the ConfigMap.
     return new ConfigMapBuilder()
         .withMetadata(model.ownedMeta(model.names().metastore(), Component.METASTORE))
-        .withData(new TreeMap<>(Map.of("metastore-site.xml", site, "hive-site.xml", site)))
+        .withData(
+            Map.of("metastore-site.xml", MetastoreSiteRenderer.render(model.metastoreSettings())))
         .build();
   }
 
@@ -76,46 +58,25 @@ public final class MetastoreObjects {
     var resources = PodDefaults.resources(spec.resources, "250m", "1Gi", "1Gi");
     long heapMiB = PodDefaults.memoryBytes(resources) * 3 / 4 / (1024 * 1024);
 
-    Container copyLibs =
-        PodDefaults.withTmp(
-            new ContainerBuilder()
-                .withName("copy-libs")
-                .withImage(model.jobsImage())
-                .withImagePullPolicy(model.pullPolicy())
-                .withCommand("sh", "-c", "cp " + JOBS_IMAGE_LIB_DIR + "/*.jar " + AUX_LIB + "/")
-                .withVolumeMounts(PodDefaults.mount("extra-lib", AUX_LIB))
-                .withResources(PodDefaults.resources(null, "50m", "64Mi", "128Mi"))
-                .withSecurityContext(PodDefaults.containerSecurity())
-                .build());
-
     String initSchema =
         """
         for attempt in $(seq 1 30); do
-          if /opt/hive/bin/schematool -dbType postgres -info; then
-            echo "metastore schema present"; exit 0
-          fi
-          if /opt/hive/bin/schematool -dbType postgres -initSchema; then
-            echo "metastore schema created"; exit 0
-          fi
+          if %s schema; then exit 0; fi
           echo "database not ready or schema not created (attempt $attempt of 30), retrying in 10s"
           sleep 10
         done
         exit 1
-        """;
+        """
+            .formatted(MetastoreSettings.IMAGE_LAUNCHER);
     Container schema =
-        hiveContainer(model, "init-schema", heapMiB)
+        metastoreContainer(model, "init-schema", heapMiB)
             .withCommand("sh", "-c", initSchema)
             .withResources(resources)
             .build();
 
     Container server =
-        hiveContainer(model, "metastore", heapMiB)
-            .withCommand(
-                "/opt/hive/bin/hive",
-                "--skiphadoopversion",
-                "--skiphbasecp",
-                "--service",
-                "metastore")
+        metastoreContainer(model, "metastore", heapMiB)
+            .withCommand(MetastoreSettings.IMAGE_LAUNCHER, "serve")
             .addNewPort()
             .withName("thrift")
             .withContainerPort(MetastoreSettings.DEFAULT_THRIFT_PORT)
@@ -153,7 +114,7 @@ public final class MetastoreObjects {
         .withNewSpec()
         .withSecurityContext(PodDefaults.podSecurity(UID))
         .withImagePullSecrets(model.pullSecrets())
-        .withInitContainers(copyLibs, schema)
+        .withInitContainers(schema)
         .withContainers(server)
         .withVolumes(
             new VolumeBuilder()
@@ -162,7 +123,6 @@ public final class MetastoreObjects {
                 .withName(config.getMetadata().getName())
                 .endConfigMap()
                 .build(),
-            PodDefaults.emptyDir("extra-lib"),
             PodDefaults.emptyDir("tmp"))
         .endSpec()
         .endTemplate()
@@ -170,32 +130,16 @@ public final class MetastoreObjects {
         .build();
   }
 
-  private static ContainerBuilder hiveContainer(LakehouseModel model, String name, long heapMiB) {
+  private static ContainerBuilder metastoreContainer(
+      LakehouseModel model, String name, long heapMiB) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVarBuilder().withName("HIVE_CONF_DIR").withValue(CONF_DIR).build());
-    env.add(
-        new EnvVarBuilder()
-            .withName("METASTORE_PORT")
-            .withValue(Integer.toString(MetastoreSettings.DEFAULT_THRIFT_PORT))
-            .build());
-    env.add(
-        new EnvVarBuilder()
-            .withName("HADOOP_CLIENT_OPTS")
-            .withValue("-Xmx" + heapMiB + "m")
-            .build());
+    env.add(env("METASTORE_CONF_DIR", MetastoreSettings.IMAGE_CONF_DIR));
+    env.add(env("METASTORE_JAVA_OPTS", "-Xmx" + heapMiB + "m -Djava.io.tmpdir=/tmp"));
     env.addAll(model.databaseEnv());
     env.addAll(model.s3Env());
     List<VolumeMount> mounts =
         List.of(
-            PodDefaults.mount("conf", CONF_DIR),
-            PodDefaults.mount("extra-lib", AUX_LIB),
-            // The driver goes into lib under a name that sorts before postgresql-9.4.*.jar.
-            new VolumeMountBuilder()
-                .withName("extra-lib")
-                .withMountPath(DRIVER_TARGET)
-                .withSubPath(POSTGRES_DRIVER_JAR)
-                .withReadOnly(true)
-                .build(),
+            PodDefaults.mount("conf", MetastoreSettings.IMAGE_CONF_DIR),
             PodDefaults.mount("tmp", "/tmp"));
     return new ContainerBuilder()
         .withName(name)
@@ -204,5 +148,9 @@ public final class MetastoreObjects {
         .withEnv(env)
         .withVolumeMounts(mounts)
         .withSecurityContext(PodDefaults.containerSecurity());
+  }
+
+  private static EnvVar env(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 }

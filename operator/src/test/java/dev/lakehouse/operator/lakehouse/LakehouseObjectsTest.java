@@ -3,6 +3,8 @@ package dev.lakehouse.operator.lakehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.api.lakehouse.TrinoServiceSpec;
+import dev.lakehouse.config.MetastoreSettings;
+import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.k8s.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -125,13 +127,6 @@ class LakehouseObjectsTest {
       assertThat(s.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted())
           .isEqualTo("Retain");
     }
-  }
-
-  @Test
-  void configMapDataIsInKeyOrderSoItsHashIsTheSameInEveryJvm() {
-    var model = Lakehouses.model(Lakehouses.demo("demo", "data"));
-    var data = configMap(LakehouseObjects.desired(model), "demo-metastore").getData();
-    assertThat(List.copyOf(data.keySet())).containsExactly("hive-site.xml", "metastore-site.xml");
   }
 
   @Test
@@ -319,31 +314,37 @@ class LakehouseObjectsTest {
   }
 
   @Test
-  void metastoreInitialisesItsSchemaOnceAndLoadsTheProjectsJars() {
-    List<HasMetadata> objects =
-        LakehouseObjects.desired(Lakehouses.model(Lakehouses.demo("demo", "data")));
+  void metastoreRunsTheProjectsImageAndInitialisesItsSchemaOnce() {
+    var model = Lakehouses.model(Lakehouses.demo("demo", "data"));
+    List<HasMetadata> objects = LakehouseObjects.desired(model);
     var pod = deployment(objects, "demo-metastore").getSpec().getTemplate().getSpec();
 
     assertThat(pod.getInitContainers())
         .extracting(Container::getName)
-        .containsExactly("copy-libs", "init-schema");
-    assertThat(pod.getInitContainers().get(0).getImage())
-        .isEqualTo(Lakehouses.model(Lakehouses.demo("demo", "data")).jobsImage());
-    assertThat(pod.getInitContainers().get(1).getCommand().get(2))
-        .contains("schematool -dbType postgres -info")
-        .contains("schematool -dbType postgres -initSchema");
+        .containsExactly("init-schema");
+    Container schema = pod.getInitContainers().get(0);
+    assertThat(schema.getImage())
+        .isEqualTo(model.metastoreImage())
+        .isEqualTo(OperatorSettings.DEFAULT_METASTORE);
+    assertThat(schema.getCommand().get(2))
+        .contains(MetastoreSettings.IMAGE_LAUNCHER + " schema")
+        .contains("attempt $attempt of 30");
     Container server = pod.getContainers().get(0);
-    assertThat(server.getCommand())
-        .containsExactly(
-            "/opt/hive/bin/hive", "--skiphadoopversion", "--skiphbasecp", "--service", "metastore");
-    assertThat(server.getVolumeMounts())
-        .anySatisfy(
-            m -> {
-              assertThat(m.getMountPath()).isEqualTo("/opt/hive/lib/0-postgresql.jar");
-              assertThat(m.getSubPath()).isEqualTo(MetastoreObjects.POSTGRES_DRIVER_JAR);
-            });
-    assertThat(server.getVolumeMounts())
-        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/opt/hive/auxlib"));
+    assertThat(server.getCommand()).containsExactly(MetastoreSettings.IMAGE_LAUNCHER, "serve");
+    for (Container c : List.of(schema, server)) {
+      assertThat(c.getVolumeMounts())
+          .extracting(m -> m.getMountPath())
+          .containsExactlyInAnyOrder(MetastoreSettings.IMAGE_CONF_DIR, "/tmp");
+      assertThat(c.getEnv())
+          .anySatisfy(
+              e -> {
+                assertThat(e.getName()).isEqualTo("METASTORE_JAVA_OPTS");
+                assertThat(e.getValue()).isEqualTo("-Xmx768m -Djava.io.tmpdir=/tmp");
+              });
+    }
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(185L);
+    assertThat(configMap(objects, "demo-metastore").getData())
+        .containsOnlyKeys("metastore-site.xml");
   }
 
   @Test

@@ -64,6 +64,7 @@ public final class ChartRbac {
             .set("image.repository", "lakehouse-operator")
             .set("image.tag", "dev")
             .set("images.jobs", "lakehouse-jobs:dev")
+            .set("images.metastore", "lakehouse-metastore:dev")
             .call();
     List<HasMetadata> objects = new ArrayList<>();
     for (String document : DOCUMENT_SEPARATOR.split(yaml)) {
