@@ -52,6 +52,7 @@ public final class ProcessPods implements PodBehaviour {
   private final Map<String, Path> imageFiles;
   private final Path workDir;
   private final Path logDir;
+  private final Path hostsFile;
 
   /**
    * @param client reads the Secrets and ConfigMaps the pod names, asks for its token
@@ -60,6 +61,7 @@ public final class ProcessPods implements PodBehaviour {
    * @param imageFiles the image's files: container path -> host file or folder bound there
    * @param workDir where each pod's volumes are made
    * @param logDir where each pod's output goes, as {@code <namespace>_<pod>.log}
+   * @param hostsFile bound at /etc/hosts when not null (see {@link LoopbackServices})
    */
   private ProcessPods(
       KubernetesClient client,
@@ -67,13 +69,21 @@ public final class ProcessPods implements PodBehaviour {
       String caCertificate,
       Map<String, Path> imageFiles,
       Path workDir,
-      Path logDir) {
+      Path logDir,
+      Path hostsFile) {
     this.client = client;
     this.apiServer = apiServer;
     this.caCertificate = caCertificate;
     this.imageFiles = Map.copyOf(imageFiles);
     this.workDir = workDir;
     this.logDir = logDir;
+    this.hostsFile = hostsFile;
+  }
+
+  /** The same pods, resolving the Services of {@code services} by their cluster DNS names. */
+  public ProcessPods withServices(LoopbackServices services) {
+    return new ProcessPods(
+        client, apiServer, caCertificate, imageFiles, workDir, logDir, services.hostsFile());
   }
 
   /** The log of a pod this runner ran. */
@@ -96,6 +106,9 @@ public final class ProcessPods implements PodBehaviour {
         throw new IllegalStateException("volume " + mount.getName() + " is not supported here");
       }
       mounts.put(mount.getMountPath(), source);
+    }
+    if (hostsFile != null) {
+      mounts.put("/etc/hosts", hostsFile);
     }
     if (!Boolean.FALSE.equals(pod.getSpec().getAutomountServiceAccountToken())) {
       mounts.put(SERVICE_ACCOUNT_DIR, serviceAccountDir(kubeletPod, podDir));
@@ -157,7 +170,7 @@ public final class ProcessPods implements PodBehaviour {
    */
   private static List<String> inMountNamespace(Map<String, Path> mounts, List<String> command) {
     StringBuilder script = new StringBuilder("set -e\n");
-    for (var mount : mounts.entrySet()) {
+    for (var mount : inBindableOrder(mounts).entrySet()) {
       String target = quote(mount.getKey());
       String source = quote(mount.getValue().toString());
       if (Files.isDirectory(mount.getValue())) {
@@ -179,6 +192,36 @@ public final class ProcessPods implements PodBehaviour {
     full.addAll(List.of("sh", "-c", script.toString(), "container"));
     full.addAll(command);
     return full;
+  }
+
+  /**
+   * A bind hides what was under its target, sources included: a pod's emptyDir at /tmp would hide
+   * the other sources a test keeps under /tmp. So a mount goes only after every mount whose source
+   * its target would hide.
+   */
+  static Map<String, Path> inBindableOrder(Map<String, Path> mounts) {
+    Map<String, Path> remaining = new LinkedHashMap<>(mounts);
+    Map<String, Path> ordered = new LinkedHashMap<>();
+    while (!remaining.isEmpty()) {
+      String next =
+          remaining.keySet().stream()
+              .filter(
+                  target ->
+                      remaining.entrySet().stream()
+                          .noneMatch(
+                              other ->
+                                  !other.getKey().equals(target)
+                                      && other
+                                          .getValue()
+                                          .toAbsolutePath()
+                                          .startsWith(Path.of(target))))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException("mounts hide each other's sources: " + remaining));
+      ordered.put(next, remaining.remove(next));
+    }
+    return ordered;
   }
 
   private static String quote(String value) {
@@ -281,7 +324,7 @@ public final class ProcessPods implements PodBehaviour {
   public static ProcessPods forCluster(
       ControlPlane cluster, Map<String, Path> imageFiles, Path workDir, Path logDir) {
     return new ProcessPods(
-        cluster.admin(), cluster.url(), cluster.caCertificate(), imageFiles, workDir, logDir);
+        cluster.admin(), cluster.url(), cluster.caCertificate(), imageFiles, workDir, logDir, null);
   }
 
   private Map<String, String> environment(KubeletPod kubeletPod, Container container) {
