@@ -17,4 +17,5 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   fi
 fi
 scripts/k8s-binaries.sh >/dev/null
+scripts/seaweedfs-binary.sh >/dev/null
 exec mvn -B -ntp verify -Pintegration "$@"

@@ -33,7 +33,7 @@ class LakehouseServersIT {
     assertThat(Ports.isOpen(servers.metastore().port())).isFalse();
     assertThat(Ports.isOpen(servers.postgres().port())).isFalse();
     assertThat(Ports.isOpen(servers.s3().port())).isFalse();
-    assertThat(servers.s3().dataDir()).doesNotExist();
+    assertThat(servers.s3().workDir()).doesNotExist();
     assertThat(Files.readString(servers.metastore().logFile())).contains("metastore stopped");
     servers.close();
   }
