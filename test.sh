@@ -3,7 +3,8 @@
 # Kubernetes control plane (kube-apiserver, etcd, kube-controller-manager on 127.0.0.1) and the
 # integration tests against real S3, PostgreSQL, Hive Metastore and Trino servers on 127.0.0.1.
 # Needs Java 17+, Maven 3.8+ and Go 1.26+; Maven downloads the Java parts from Maven Central,
-# scripts/k8s-binaries.sh builds the control plane from the Go module proxy (cached by version).
+# scripts/k8s-binaries.sh builds the control plane and scripts/seaweedfs-binary.sh the S3 server
+# (SeaweedFS) from the Go module proxy (each cached by version).
 # The integration tests need Debian's PostgreSQL server, installed here when missing (as root),
 # and root for the test kubelet's mount namespaces.
 set -euo pipefail

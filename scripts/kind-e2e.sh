@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Raygun example end to end on a kind cluster, as a newcomer would run it: cluster, images,
-# operator (Helm), a Lakehouse, sample files uploaded to its MinIO, an IngestionRun, and the report
+# operator (Helm), a Lakehouse, sample files uploaded to its SeaweedFS, an IngestionRun, and the report
 # read through Trino, compared with the same manifests run locally. Prints PASS or FAIL.
 #
 #   scripts/kind-e2e.sh          # RAYGUN_FILES=500 by default; KEEP_CLUSTER=1 keeps the cluster
@@ -89,12 +89,12 @@ awk 'FNR > 1' "$home"/buckets/lakehouse/reports/top-ips/part-*.csv | LC_ALL=C so
 
 kubectl -n "$ns" wait --for=condition=Ready lakehouse/demo --timeout=15m
 
-step "upload to the Lakehouse's MinIO"
+step "upload to the Lakehouse's SeaweedFS"
 secret="$(kubectl -n "$ns" get lakehouse demo -o jsonpath='{.status.credentials.storage}')"
 AWS_ACCESS_KEY_ID="$(kubectl -n "$ns" get secret "$secret" -o jsonpath='{.data.accessKey}' | base64 --decode)"
 AWS_SECRET_ACCESS_KEY="$(kubectl -n "$ns" get secret "$secret" -o jsonpath='{.data.secretKey}' | base64 --decode)"
 export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
-forward demo-minio 9000
+forward demo-seaweedfs 8333
 ./lakehouse upload "$landing" s3://lakehouse/landing/raygun/ --endpoint "http://127.0.0.1:$port"
 
 step "ingest in the cluster"

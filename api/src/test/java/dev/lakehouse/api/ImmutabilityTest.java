@@ -144,12 +144,47 @@ class ImmutabilityTest {
     String classImmutable = "storageClassName cannot change";
     cases.add(
         change(
-            "minio storageClassName set",
+            "seaweedfs storageClassName set",
             lakehouse,
+            Map.of(
+                "storage",
+                Map.of("bucket", "lakehouse", "seaweedfs", Map.of("storageClassName", "fast"))),
+            classImmutable));
+    Map<String, Object> onMinio =
+        with(lakehouse, Map.of("storage", Map.of("bucket", "lakehouse", "minio", Map.of())));
+    cases.add(
+        change(
+            "minio storageClassName set",
+            onMinio,
             Map.of(
                 "storage",
                 Map.of("bucket", "lakehouse", "minio", Map.of("storageClassName", "fast"))),
             classImmutable));
+    String serverFixed = "the deployed storage server cannot change between SeaweedFS and MinIO";
+    cases.add(reject("seaweedfs swapped for minio", lakehouse, onMinio, serverFixed));
+    cases.add(reject("minio swapped for seaweedfs", onMinio, lakehouse, serverFixed));
+    Map<String, Object> unnamed = with(lakehouse, Map.of("storage", Map.of("bucket", "lakehouse")));
+    // How a Lakehouse of the former default keeps its MinIO; the operator refuses it where
+    // SeaweedFS runs.
+    cases.add(accept("the default named minio", unnamed, onMinio));
+    cases.add(accept("the default named", unnamed, lakehouse));
+    cases.add(
+        accept(
+            "seaweedfs moved to external S3",
+            lakehouse,
+            with(
+                lakehouse,
+                Map.of(
+                    "storage",
+                    Map.of(
+                        "bucket",
+                        "lakehouse",
+                        "external",
+                        Map.of(
+                            "endpoint",
+                            "https://s3.eu-west-1.amazonaws.com",
+                            "credentialsSecret",
+                            Map.of("name", "s3")))))));
     Map<String, Object> onStandard =
         with(
             lakehouse,

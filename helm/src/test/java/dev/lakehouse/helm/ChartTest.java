@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
+import dev.lakehouse.operator.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -86,6 +87,25 @@ class ChartTest {
                 .get(0)
                 .getImage())
         .isEqualTo("lakehouse-operator:dev");
+  }
+
+  @Test
+  void theChartsDefaultImagesAreTheOperatorsOwn() {
+    Container operator =
+        RenderedChart.withDefaults()
+            .one(Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    // What the operator falls back to must be what the chart installs, SeaweedFS's release above
+    // all:
+    // the tests build weed at the version OperatorSettings names.
+    OperatorSettings fromChart = OperatorSettings.fromEnvironment(env(operator));
+    assertThat(fromChart).isEqualTo(OperatorSettings.defaults());
+    assertThat(env(operator))
+        .containsEntry("LAKEHOUSE_IMAGE_SEAWEEDFS", OperatorSettings.DEFAULT_SEAWEEDFS);
   }
 
   @Test

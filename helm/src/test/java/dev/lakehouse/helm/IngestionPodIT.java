@@ -12,6 +12,7 @@ import dev.lakehouse.kubetesting.LoopbackServices;
 import dev.lakehouse.kubetesting.ProcessPods;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.dataset.Datasets;
+import dev.lakehouse.operator.lakehouse.LakehouseModel;
 import dev.lakehouse.operator.testing.DemoLakehouse;
 import dev.lakehouse.operator.testing.RunningOperator;
 import dev.lakehouse.testing.MetastoreProbe;
@@ -38,10 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  * operator makes the Job, the real Job controller its pod, and the test kubelet runs that pod as
  * the jobs image's real entry point ({@code lakehouse job --config}) from the staged image files,
  * with the pod's environment, ConfigMap and a token of the run's own ServiceAccount. The pod
- * reaches the Lakehouse's Services by their cluster names ({@link LoopbackServices}): MinIO's is a
- * real S3 server holding the landing files, the metastore's a real Hive Metastore on PostgreSQL. It
- * ingests, registers the table, writes its checkpoints into the run's status under the Role the
- * operator made, and exits 0, which the Job controller and the operator turn into Succeeded.
+ * reaches the Lakehouse's Services by their cluster names ({@link LoopbackServices}): SeaweedFS's
+ * is a real SeaweedFS holding the landing files, the metastore's a real Hive Metastore on
+ * PostgreSQL. It ingests, registers the table, writes its checkpoints into the run's status under
+ * the Role the operator made, and exits 0, which the Job controller and the operator turn into
+ * Succeeded.
  */
 class IngestionPodIT {
   static final Duration WAIT = Duration.ofMinutes(4);
@@ -112,7 +114,7 @@ class IngestionPodIT {
                 0),
             new MetastoreSecrets("hive", "hive-password", accessKey, secretKey));
     services = new LoopbackServices(temp.resolve("hosts"));
-    services.expose(ns, "demo-minio", 9000, s3.port());
+    services.expose(ns, "demo-seaweedfs", LakehouseModel.SEAWEEDFS_S3_PORT, s3.port());
     services.expose(ns, "demo-metastore", MetastoreSettings.DEFAULT_THRIFT_PORT, metastore.port());
 
     // Pods of the jobs image run as processes; the others only report Running (no image here).
@@ -177,7 +179,7 @@ class IngestionPodIT {
     assertThat(
             pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode())
         .isZero();
-    // Registered in the metastore the Service named, its files in the S3 server behind MinIO's.
+    // Registered in the metastore the Service named, its files in the S3 server behind SeaweedFS's.
     assertThat(MetastoreProbe.databases("127.0.0.1", metastore.port())).contains("bronze");
     assertThat(s3.client().listKeys("lakehouse", "warehouse/bronze/raygun_errors/_delta_log/"))
         .isNotEmpty();

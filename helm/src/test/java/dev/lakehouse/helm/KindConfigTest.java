@@ -30,7 +30,7 @@ class KindConfigTest {
       forwarded.add(Integer.parseInt(m.group(1)));
     }
     assertThat(hostPorts).isNotEmpty();
-    assertThat(forwarded).as("port-forwards in the README").contains(8080, 9000);
+    assertThat(forwarded).as("port-forwards in the README").contains(8080, 8333);
     assertThat(hostPorts).doesNotContainAnyElementsOf(forwarded);
     assertThat(Files.readString(ROOT.resolve("README.md")))
         .contains("http://localhost:" + hostPorts.get(0));

@@ -8,6 +8,7 @@ import dev.lakehouse.api.dataset.RunHistoryLimits;
 import dev.lakehouse.api.lakehouse.CatalogSpec;
 import dev.lakehouse.api.lakehouse.Lakehouse;
 import dev.lakehouse.api.lakehouse.PostgresSpec;
+import dev.lakehouse.api.lakehouse.SeaweedfsSpec;
 import dev.lakehouse.api.lakehouse.TrinoServiceSpec;
 import dev.lakehouse.api.lakehouse.TrinoSpec;
 import dev.lakehouse.api.lakehouse.VolumeRetention;
@@ -130,10 +131,12 @@ final class OperatorScenario {
     lakehouse.getSpec().catalog = new CatalogSpec();
     lakehouse.getSpec().catalog.postgres = new PostgresSpec();
     var volumes = new TestProvisioner(client, ns);
-    lakehouse.getSpec().storage.minio.storageClassName = volumes.storageClass("rbac", true);
+    lakehouse.getSpec().storage.seaweedfs = new SeaweedfsSpec();
+    lakehouse.getSpec().storage.seaweedfs.storageClassName = volumes.storageClass("rbac", true);
     race.createWithForeignFinalizer(lakehouse);
     DemoLakehouse.makeReady(cluster, ns);
-    volumes.bind("data-demo-minio-0", lakehouse.getSpec().storage.minio.storageClassName, "20Gi");
+    volumes.bind(
+        "data-demo-seaweedfs-0", lakehouse.getSpec().storage.seaweedfs.storageClassName, "20Gi");
 
     Dataset events = Datasets.bronze("events", ns);
     events.getMetadata().setUid(null);
@@ -181,7 +184,7 @@ final class OperatorScenario {
         .until(
             () -> client.batch().v1().jobs().inNamespace(ns).withName("events-3-1").get() == null);
 
-    // Changed specs: MinIO's volume grows, Trino loses its workers and gets a NodePort, and the
+    // Changed specs: SeaweedFS's volume grows, Trino loses its workers and gets a NodePort, and the
     // catalog moves to an external database, so the deployed Postgres goes.
     client
         .resource(
@@ -200,7 +203,7 @@ final class OperatorScenario {
         .withName(DemoLakehouse.NAME)
         .edit(
             l -> {
-              l.getSpec().storage.minio.size = new Quantity("30Gi");
+              l.getSpec().storage.seaweedfs.size = new Quantity("30Gi");
               l.getSpec().trino.workers = 0;
               l.getSpec().trino.service = new TrinoServiceSpec();
               l.getSpec().trino.service.type = TrinoServiceSpec.Type.NodePort;
@@ -222,7 +225,7 @@ final class OperatorScenario {
                 new Quantity("30Gi")
                     .equals(
                         volumes
-                            .claim("data-demo-minio-0")
+                            .claim("data-demo-seaweedfs-0")
                             .getSpec()
                             .getResources()
                             .getRequests()

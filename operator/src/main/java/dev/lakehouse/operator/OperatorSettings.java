@@ -9,6 +9,7 @@ import java.util.Optional;
  * (each holds a worker thread while Trino works).
  */
 public record OperatorSettings(
+    String seaweedfsImage,
     String minioImage,
     String minioClientImage,
     String postgresImage,
@@ -17,6 +18,9 @@ public record OperatorSettings(
     String jobsImage,
     String imagePullPolicy,
     int queryWorkerThreads) {
+
+  /** The release whose code scripts/seaweedfs-binary.sh builds for the tests (weed version). */
+  public static final String DEFAULT_SEAWEEDFS = "docker.io/chrislusf/seaweedfs:4.53";
 
   public static final String DEFAULT_MINIO = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
   public static final String DEFAULT_MINIO_CLIENT = "quay.io/minio/mc:RELEASE.2025-08-13T08-35-41Z";
@@ -31,6 +35,7 @@ public record OperatorSettings(
 
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     return new OperatorSettings(
+        value(env, "LAKEHOUSE_IMAGE_SEAWEEDFS", DEFAULT_SEAWEEDFS),
         value(env, "LAKEHOUSE_IMAGE_MINIO", DEFAULT_MINIO),
         value(env, "LAKEHOUSE_IMAGE_MINIO_CLIENT", DEFAULT_MINIO_CLIENT),
         value(env, "LAKEHOUSE_IMAGE_POSTGRES", DEFAULT_POSTGRES),

@@ -76,15 +76,13 @@ class LongNamesIT {
         .until(
             () ->
                 client
-                        .batch()
-                        .v1()
-                        .jobs()
+                        .apps()
+                        .statefulSets()
                         .inNamespace(ns)
-                        .withName(LONGEST_LAKEHOUSE + "-minio-bucket")
+                        .withName(LONGEST_LAKEHOUSE + "-seaweedfs")
                         .get()
                     != null);
     kubelet.awaitWorkloadsReady(ns, LONGEST_LAKEHOUSE);
-    kubelet.finishJob(ns, LONGEST_LAKEHOUSE + "-minio-bucket", true);
 
     await()
         .atMost(WAIT)

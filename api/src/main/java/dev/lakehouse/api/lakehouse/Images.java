@@ -8,6 +8,7 @@ import java.util.List;
 /** Per-lakehouse image overrides; each empty one falls back to the operator's pinned default. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Images {
+  public String seaweedfs;
   public String minio;
 
   @JsonPropertyDescription("The MinIO client image that creates the bucket.")
@@ -17,8 +18,7 @@ public class Images {
   public String metastore;
   public String trino;
 
-  @JsonPropertyDescription(
-      "The jobs image; it also carries the extra jars the metastore pods load.")
+  @JsonPropertyDescription("The jobs image the IngestionRuns' Spark pods run.")
   public String jobs;
 
   public String pullPolicy;

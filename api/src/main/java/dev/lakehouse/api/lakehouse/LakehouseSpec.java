@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Required;
 public class LakehouseSpec {
   @Required
   @JsonPropertyDescription(
-      "Object storage for the tables: a deployed MinIO (default) or an external S3 endpoint.")
+      "Object storage for the tables: a deployed SeaweedFS (default) or MinIO, or an external S3 endpoint.")
   public StorageSpec storage;
 
   @JsonPropertyDescription(
@@ -31,6 +31,6 @@ public class LakehouseSpec {
 
   @Default("Retain")
   @JsonPropertyDescription(
-      "What happens to the MinIO and Postgres volumes and the generated credentials when the Lakehouse is deleted.")
+      "What happens to the storage and Postgres volumes and the generated credentials when the Lakehouse is deleted.")
   public VolumeRetention volumeRetention = VolumeRetention.Retain;
 }

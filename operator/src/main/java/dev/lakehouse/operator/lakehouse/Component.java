@@ -4,6 +4,7 @@ package dev.lakehouse.operator.lakehouse;
 public enum Component {
   POSTGRES("postgres", "postgres"),
   METASTORE("metastore", "hive-metastore"),
+  SEAWEEDFS("seaweedfs", "seaweedfs"),
   MINIO("minio", "minio"),
   MINIO_BUCKET("minio-bucket", "minio"),
   TRINO_COORDINATOR("trino-coordinator", "trino"),

@@ -1,11 +1,13 @@
 package dev.lakehouse.operator.lakehouse;
 
+import dev.lakehouse.config.SeaweedfsCommand;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Secrets a Lakehouse generates when the spec references none. They carry no owner reference:
@@ -28,12 +30,18 @@ public final class CredentialSecrets {
   public static List<Secret> generate(LakehouseModel model, SecureRandom random) {
     LakehouseNames names = model.names();
     List<Secret> secrets = new ArrayList<>();
-    if (model.deploysMinio()) {
+    if (model.deploysStorage()) {
       secrets.add(
           secret(
               model,
               names.storageSecret(),
               Map.of(ACCESS_KEY, "lakehouse-" + token(random, 12), SECRET_KEY, token(random, 40))));
+    }
+    if (model.deploysSeaweedfs()) {
+      Map<String, String> internal = new TreeMap<>();
+      SeaweedfsCommand.SIGNING_KEY_ENVS.forEach(env -> internal.put(env, token(random, 48)));
+      internal.put(SeaweedfsCommand.ADMIN_PASSWORD_ENV, token(random, 32));
+      secrets.add(secret(model, names.seaweedfsSecret(), internal));
     }
     if (model.deploysPostgres()) {
       secrets.add(

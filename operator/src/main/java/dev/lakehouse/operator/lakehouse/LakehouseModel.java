@@ -8,10 +8,12 @@ import dev.lakehouse.api.lakehouse.LakehouseSpec;
 import dev.lakehouse.api.lakehouse.MetastoreSpec;
 import dev.lakehouse.api.lakehouse.MinioSpec;
 import dev.lakehouse.api.lakehouse.PostgresSpec;
+import dev.lakehouse.api.lakehouse.SeaweedfsSpec;
 import dev.lakehouse.api.lakehouse.TrinoSpec;
 import dev.lakehouse.api.lakehouse.VolumeRetention;
 import dev.lakehouse.config.MetastoreSettings;
 import dev.lakehouse.config.S3Settings;
+import dev.lakehouse.config.SeaweedfsCommand;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.k8s.Labels;
 import dev.lakehouse.operator.k8s.Owners;
@@ -31,6 +33,7 @@ public final class LakehouseModel {
   public static final int POSTGRES_PORT = 5432;
   public static final int MINIO_PORT = 9000;
   public static final int MINIO_CONSOLE_PORT = 9001;
+  public static final int SEAWEEDFS_S3_PORT = SeaweedfsCommand.Ports.defaults().s3();
   public static final int TRINO_PORT = 8080;
   public static final String DATABASE = "metastore";
   public static final String GENERATED_DB_USER = "metastore";
@@ -67,8 +70,31 @@ public final class LakehouseModel {
     return credentialsHash;
   }
 
+  /** Which S3 server the lakehouse uses. */
+  public enum StorageServer {
+    SEAWEEDFS,
+    MINIO,
+    EXTERNAL
+  }
+
+  public StorageServer storageServer() {
+    if (spec.storage.external != null) {
+      return StorageServer.EXTERNAL;
+    }
+    return spec.storage.minio != null ? StorageServer.MINIO : StorageServer.SEAWEEDFS;
+  }
+
+  /** A deployed S3 server (SeaweedFS or MinIO), with generated credentials. */
+  public boolean deploysStorage() {
+    return storageServer() != StorageServer.EXTERNAL;
+  }
+
   public boolean deploysMinio() {
-    return spec.storage.external == null;
+    return storageServer() == StorageServer.MINIO;
+  }
+
+  public boolean deploysSeaweedfs() {
+    return storageServer() == StorageServer.SEAWEEDFS;
   }
 
   public boolean deploysPostgres() {
@@ -81,6 +107,10 @@ public final class LakehouseModel {
 
   public MinioSpec minio() {
     return Optional.ofNullable(spec.storage.minio).orElseGet(MinioSpec::new);
+  }
+
+  public SeaweedfsSpec seaweedfs() {
+    return Optional.ofNullable(spec.storage.seaweedfs).orElseGet(SeaweedfsSpec::new);
   }
 
   public CatalogSpec catalog() {
@@ -110,13 +140,15 @@ public final class LakehouseModel {
   // --- where things are
 
   public String s3Endpoint() {
-    return deploysMinio()
-        ? "http://" + names.host(names.minio()) + ":" + MINIO_PORT
-        : spec.storage.external.endpoint;
+    return switch (storageServer()) {
+      case SEAWEEDFS -> "http://" + names.host(names.seaweedfs()) + ":" + SEAWEEDFS_S3_PORT;
+      case MINIO -> "http://" + names.host(names.minio()) + ":" + MINIO_PORT;
+      case EXTERNAL -> spec.storage.external.endpoint;
+    };
   }
 
   public S3Settings s3Settings() {
-    if (deploysMinio()) {
+    if (deploysStorage()) {
       return S3Settings.of(s3Endpoint(), "us-east-1", true);
     }
     var external = spec.storage.external;
@@ -159,7 +191,7 @@ public final class LakehouseModel {
   // --- credentials
 
   public SecretKey s3AccessKey() {
-    return deploysMinio()
+    return deploysStorage()
         ? new SecretKey(names.storageSecret(), CredentialSecrets.ACCESS_KEY)
         : new SecretKey(
             spec.storage.external.credentialsSecret.name,
@@ -167,7 +199,7 @@ public final class LakehouseModel {
   }
 
   public SecretKey s3SecretKey() {
-    return deploysMinio()
+    return deploysStorage()
         ? new SecretKey(names.storageSecret(), CredentialSecrets.SECRET_KEY)
         : new SecretKey(
             spec.storage.external.credentialsSecret.name,
@@ -207,6 +239,10 @@ public final class LakehouseModel {
   }
 
   // --- images
+
+  public String seaweedfsImage() {
+    return image(i -> i.seaweedfs, settings.seaweedfsImage());
+  }
 
   public String minioImage() {
     return image(i -> i.minio, settings.minioImage());

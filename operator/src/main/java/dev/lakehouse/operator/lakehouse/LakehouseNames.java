@@ -13,6 +13,15 @@ public record LakehouseNames(String lakehouse, String namespace) {
     return lakehouse + "-metastore";
   }
 
+  public String seaweedfs() {
+    return lakehouse + "-seaweedfs";
+  }
+
+  /** SeaweedFS's own signing keys and admin password, which no client needs. */
+  public String seaweedfsSecret() {
+    return lakehouse + "-seaweedfs-internal";
+  }
+
   public String minio() {
     return lakehouse + "-minio";
   }

@@ -26,6 +26,10 @@ public final class LakehouseObjects {
     objects.add(metastoreConfig);
     objects.add(MetastoreObjects.service(model));
     objects.add(MetastoreObjects.deployment(model, metastoreConfig));
+    if (model.deploysSeaweedfs()) {
+      objects.add(SeaweedfsObjects.service(model));
+      objects.add(SeaweedfsObjects.statefulSet(model));
+    }
     if (model.deploysMinio()) {
       objects.add(MinioObjects.service(model));
       objects.add(MinioObjects.statefulSet(model));
@@ -46,6 +50,10 @@ public final class LakehouseObjects {
     if (!model.deploysPostgres()) {
       unwanted.add(new Unwanted(StatefulSet.class, names.postgres()));
       unwanted.add(new Unwanted(Service.class, names.postgres()));
+    }
+    if (!model.deploysSeaweedfs()) {
+      unwanted.add(new Unwanted(StatefulSet.class, names.seaweedfs()));
+      unwanted.add(new Unwanted(Service.class, names.seaweedfs()));
     }
     if (!model.deploysMinio()) {
       unwanted.add(new Unwanted(Job.class, names.bucketJob()));

@@ -42,7 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys and wires a lakehouse: credentials, Postgres, Hive Metastore, MinIO and Trino, then
+ * Deploys and wires a lakehouse: credentials, Postgres, Hive Metastore, S3 storage and Trino, then
  * reports each component's readiness.
  */
 public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakehouse> {
@@ -73,7 +73,8 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
   @Override
   public UpdateControl<Lakehouse> reconcile(Lakehouse lakehouse, Context<Lakehouse> context) {
     Optional<Problem> problem =
-        LakehouseValidation.validate(lakehouse, name -> userSecret(context, lakehouse, name));
+        LakehouseValidation.validate(lakehouse, name -> userSecret(context, lakehouse, name))
+            .or(() -> storageServerSwap(lakehouse, context));
     if (problem.isPresent()) {
       return refuse(lakehouse, problem.get());
     }
@@ -96,6 +97,18 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
     return applied.failures.isEmpty() ? control : control.rescheduleAfter(APPLY_RETRY);
   }
 
+  private static Optional<Problem> storageServerSwap(
+      Lakehouse lakehouse, Context<Lakehouse> context) {
+    var names =
+        new LakehouseNames(
+            lakehouse.getMetadata().getName(), lakehouse.getMetadata().getNamespace());
+    String ns = names.namespace();
+    return LakehouseValidation.storageServerSwap(
+        lakehouse,
+        LakehouseInformers.get(context, StatefulSet.class, names.minio(), ns).isPresent(),
+        LakehouseInformers.get(context, StatefulSet.class, names.seaweedfs(), ns).isPresent());
+  }
+
   private void ensureGeneratedSecrets(LakehouseModel model, Applied applied) {
     for (Secret secret : CredentialSecrets.generate(model, random)) {
       if (applier.createIfAbsent(
@@ -110,6 +123,7 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
     String ns = model.namespace();
     return new ObservedLakehouse(
         LakehouseInformers.get(context, StatefulSet.class, names.postgres(), ns),
+        LakehouseInformers.get(context, StatefulSet.class, names.seaweedfs(), ns),
         LakehouseInformers.get(context, StatefulSet.class, names.minio(), ns),
         LakehouseInformers.get(context, Job.class, names.bucketJob(), ns),
         LakehouseInformers.get(context, Deployment.class, names.metastore(), ns),
@@ -121,9 +135,16 @@ public class LakehouseReconciler implements Reconciler<Lakehouse>, Cleaner<Lakeh
   private String credentialsHash(Lakehouse lakehouse, Context<Lakehouse> context) {
     var model = new LakehouseModel(lakehouse, settings, "");
     Map<String, Object> contents = new TreeMap<>();
-    for (SecretKey key :
-        List.of(model.s3AccessKey(), model.dbPassword(), model.trinoSharedSecret())) {
-      String name = key.secretName();
+    List<String> secretNames =
+        new ArrayList<>(
+            List.of(
+                model.s3AccessKey().secretName(),
+                model.dbPassword().secretName(),
+                model.trinoSharedSecret().secretName()));
+    if (model.deploysSeaweedfs()) {
+      secretNames.add(model.names().seaweedfsSecret());
+    }
+    for (String name : secretNames) {
       Optional<Secret> secret =
           LakehouseInformers.get(context, Secret.class, name, model.namespace())
               .or(() -> userSecret(context, lakehouse, name));

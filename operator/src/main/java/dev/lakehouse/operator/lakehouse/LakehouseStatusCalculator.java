@@ -61,7 +61,7 @@ public final class LakehouseStatusCalculator {
             ready,
             ready ? "AllComponentsReady" : "ComponentsNotReady",
             ready
-                ? "MinIO/S3, Postgres, Hive Metastore and Trino are ready"
+                ? "S3 storage, Postgres, Hive Metastore and Trino are ready"
                 : "waiting for " + String.join("; ", waiting),
             generation,
             clock);
@@ -114,13 +114,37 @@ public final class LakehouseStatusCalculator {
 
   private static ComponentState storage(LakehouseModel model, ObservedLakehouse observed) {
     String type = ConditionTypes.STORAGE_READY;
-    if (!model.deploysMinio()) {
-      return new ComponentState(
-          type,
-          true,
-          "ExternalEndpoint",
-          "using the external S3 endpoint " + model.s3Endpoint() + ", bucket " + model.bucket());
+    switch (model.storageServer()) {
+      case EXTERNAL -> {
+        return new ComponentState(
+            type,
+            true,
+            "ExternalEndpoint",
+            "using the external S3 endpoint " + model.s3Endpoint() + ", bucket " + model.bucket());
+      }
+      case SEAWEEDFS -> {
+        Optional<Replicas> seaweedfs = observed.seaweedfs().map(Readiness::of);
+        return seaweedfs.isPresent() && seaweedfs.get().isReady()
+            ? new ComponentState(
+                type,
+                true,
+                "SeaweedfsReady",
+                "SeaweedFS is ready and serves bucket " + model.bucket())
+            : new ComponentState(
+                type,
+                false,
+                "SeaweedfsNotReady",
+                "SeaweedFS " + seaweedfs.map(Replicas::describe).orElse("not created yet"));
+      }
+      case MINIO -> {
+        return minio(model, observed);
+      }
     }
+    throw new IllegalStateException("unknown storage server " + model.storageServer());
+  }
+
+  private static ComponentState minio(LakehouseModel model, ObservedLakehouse observed) {
+    String type = ConditionTypes.STORAGE_READY;
     Optional<Replicas> minio = observed.minio().map(Readiness::of);
     if (minio.isEmpty() || !minio.get().isReady()) {
       return new ComponentState(

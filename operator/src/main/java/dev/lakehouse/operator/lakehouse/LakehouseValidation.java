@@ -10,8 +10,10 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Checks what the CRD schema cannot (referenced Secrets, memory sizes) and repeats what it can,
@@ -22,6 +24,37 @@ public final class LakehouseValidation {
   public record Problem(EventReason reason, String message) {}
 
   private LakehouseValidation() {}
+
+  /**
+   * The server a spec asks for against the servers that run: each keeps the tables in its own
+   * volume, so the operator never replaces one with the other. SeaweedFS became the default before
+   * the first release: a spec that names no server and finds the MinIO of the former default must
+   * name MinIO to keep it.
+   */
+  public static Optional<Problem> storageServerSwap(
+      Lakehouse lakehouse, boolean runsMinio, boolean runsSeaweedfs) {
+    var storage = lakehouse.getSpec().storage;
+    if (storage.external != null) {
+      return Optional.empty();
+    }
+    boolean asksMinio = storage.minio != null;
+    if (!asksMinio && runsMinio && storage.seaweedfs == null) {
+      return invalid(
+          "this Lakehouse runs MinIO, the default of an earlier operator, and SeaweedFS is the"
+              + " default now: set spec.storage.minio: {} to keep the tables in MinIO");
+    }
+    if (!asksMinio && runsMinio) {
+      return invalid(
+          "this Lakehouse runs MinIO, and a SeaweedFS in its place would start without the tables:"
+              + " set spec.storage.minio back, or move the data to a new Lakehouse");
+    }
+    if (asksMinio && runsSeaweedfs) {
+      return invalid(
+          "this Lakehouse runs SeaweedFS, and a MinIO in its place would start without the tables:"
+              + " remove spec.storage.minio, or move the data to a new Lakehouse");
+    }
+    return Optional.empty();
+  }
 
   public static Optional<Problem> validate(
       Lakehouse lakehouse, Function<String, Optional<Secret>> secrets) {
@@ -37,7 +70,8 @@ public final class LakehouseValidation {
     LakehouseSpec spec = lakehouse.getSpec();
     if (spec == null || spec.storage == null) {
       return invalid(
-          "spec.storage is required: set storage.bucket and storage.minio or storage.external");
+          "spec.storage is required: set storage.bucket (SeaweedFS is deployed for it unless"
+              + " storage.minio or storage.external is set)");
     }
     List<Optional<Problem>> checks = new ArrayList<>();
     checks.add(storage(spec));
@@ -59,8 +93,13 @@ public final class LakehouseValidation {
               + storage.bucket
               + "\" is not a valid bucket name: 3-63 lower-case letters, digits, dots and hyphens");
     }
-    if (storage.minio != null && storage.external != null) {
-      return invalid("spec.storage sets both minio and external: choose one");
+    long servers =
+        Stream.of(storage.seaweedfs, storage.minio, storage.external)
+            .filter(Objects::nonNull)
+            .count();
+    if (servers > 1) {
+      return invalid(
+          "spec.storage sets more than one of seaweedfs, minio and external: choose one");
     }
     if (storage.external != null) {
       if (storage.external.endpoint == null

@@ -8,6 +8,7 @@ import java.util.Optional;
 /** The workloads of a lakehouse as the informers last saw them. */
 public record ObservedLakehouse(
     Optional<StatefulSet> postgres,
+    Optional<StatefulSet> seaweedfs,
     Optional<StatefulSet> minio,
     Optional<Job> bucketJob,
     Optional<Deployment> metastore,

@@ -11,8 +11,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.List;
 
 /**
- * The shape Postgres and MinIO share: one pod, one data volume claimed per pod, and a governing
- * headless Service of the same name. The claims follow the Lakehouse's volume retention.
+ * The shape Postgres, SeaweedFS and MinIO share: one pod, one data volume claimed per pod, and a
+ * governing headless Service of the same name. The claims follow the Lakehouse's volume retention.
  */
 final class SingleReplicaStatefulSet {
   static final String DATA = "data";

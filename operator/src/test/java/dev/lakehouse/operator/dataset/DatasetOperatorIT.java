@@ -395,7 +395,7 @@ class DatasetOperatorIT {
     assertThat(parsed.datasetName).isEqualTo("events");
     assertThat(parsed.dataset.table.qualifiedName()).isEqualTo("bronze.events");
     assertThat(parsed.storage.bucket).isEqualTo("lakehouse");
-    assertThat(parsed.storage.endpoint).isEqualTo("http://demo-minio." + ns + ".svc:9000");
+    assertThat(parsed.storage.endpoint).isEqualTo("http://demo-seaweedfs." + ns + ".svc:8333");
     assertThat(parsed.metastoreUri).isEqualTo("thrift://demo-metastore." + ns + ".svc:9083");
     assertThat(reasons("events")).contains("TableDropping");
 

@@ -40,9 +40,8 @@ class LakehouseObjectsTest {
             "ConfigMap/demo-metastore",
             "Service/demo-metastore",
             "Deployment/demo-metastore",
-            "Service/demo-minio",
-            "StatefulSet/demo-minio",
-            "Job/demo-minio-bucket",
+            "Service/demo-seaweedfs",
+            "StatefulSet/demo-seaweedfs",
             "ConfigMap/demo-trino-coordinator",
             "Deployment/demo-trino-coordinator",
             "ConfigMap/demo-trino-worker",
@@ -137,7 +136,7 @@ class LakehouseObjectsTest {
     String site = configMap(objects, "demo-metastore").getData().get("metastore-site.xml");
     assertThat(site)
         .contains("<value>jdbc:postgresql://demo-postgres.data.svc:5432/metastore</value>")
-        .contains("<value>http://demo-minio.data.svc:9000</value>")
+        .contains("<value>http://demo-seaweedfs.data.svc:8333</value>")
         .contains("<value>s3a://lakehouse/</value>");
 
     Properties catalog =
@@ -145,15 +144,100 @@ class LakehouseObjectsTest {
             configMap(objects, "demo-trino-worker").getData().get("catalog.lakehouse.properties"));
     assertThat(catalog)
         .containsEntry("hive.metastore.uri", "thrift://demo-metastore.data.svc:9083")
-        .containsEntry("s3.endpoint", "http://demo-minio.data.svc:9000");
+        .containsEntry("s3.endpoint", "http://demo-seaweedfs.data.svc:8333");
     Properties config =
         properties(configMap(objects, "demo-trino-worker").getData().get("config.properties"));
     assertThat(config).containsEntry("discovery.uri", "http://demo-trino.data.svc:8080");
+  }
 
+  @Test
+  void minioIsWiredInWithItsBucketJobWhenAsked() {
+    var model = Lakehouses.model(Lakehouses.withMinio(Lakehouses.demo("demo", "data")));
+    List<HasMetadata> objects = LakehouseObjects.desired(model);
+
+    assertThat(objects)
+        .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+        .contains("Service/demo-minio", "StatefulSet/demo-minio", "Job/demo-minio-bucket")
+        .doesNotContain("StatefulSet/demo-seaweedfs");
+    assertThat(LakehouseObjects.unwanted(model))
+        .extracting(LakehouseObjects.Unwanted::name)
+        .contains("demo-seaweedfs");
+    assertThat(configMap(objects, "demo-metastore").getData().get("metastore-site.xml"))
+        .contains("<value>http://demo-minio.data.svc:9000</value>");
     Job bucket = of(objects, Job.class).get(0);
     assertThat(env(bucket.getSpec().getTemplate().getSpec().getContainers().get(0)))
         .containsEntry("S3_ENDPOINT", "http://demo-minio.data.svc:9000")
         .containsEntry("BUCKET", "lakehouse");
+    Container minio = containers(objects, "demo-minio").get(0);
+    assertThat(secretRefs(minio))
+        .containsEntry("MINIO_ROOT_USER", "demo-storage-credentials/accessKey")
+        .containsEntry("MINIO_ROOT_PASSWORD", "demo-storage-credentials/secretKey");
+    assertThat(CredentialSecrets.generate(model, new SecureRandom()))
+        .extracting(s -> s.getMetadata().getName())
+        .containsExactly(
+            "demo-storage-credentials", "demo-catalog-credentials", "demo-trino-internal");
+  }
+
+  @Test
+  void seaweedfsRunsMiniOnItsVolumeWithEveryKeyFromSecretsAndExposesOnlyS3() {
+    var model = Lakehouses.model(Lakehouses.demo("demo", "data"));
+    List<HasMetadata> objects = LakehouseObjects.desired(model);
+
+    StatefulSet seaweedfs =
+        of(objects, StatefulSet.class).stream()
+            .filter(s -> s.getMetadata().getName().equals("demo-seaweedfs"))
+            .findFirst()
+            .orElseThrow();
+    Container container = seaweedfs.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getCommand()).containsExactly("weed");
+    assertThat(container.getArgs())
+        .contains("mini", "-dir=/data", "-ip.bind=0.0.0.0", "-bucket=lakehouse")
+        .contains("-s3.port=8333", "-master.telemetry=false", "-admin.ui=false", "-webdav=false");
+    assertThat(container.getVolumeMounts())
+        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/data"));
+    assertThat(secretRefs(container))
+        .containsEntry("AWS_ACCESS_KEY_ID", "demo-storage-credentials/accessKey")
+        .containsEntry("AWS_SECRET_ACCESS_KEY", "demo-storage-credentials/secretKey")
+        .containsEntry("WEED_JWT_SIGNING_KEY", "demo-seaweedfs-internal/WEED_JWT_SIGNING_KEY")
+        .containsEntry(
+            "WEED_JWT_FILER_SIGNING_READ_KEY",
+            "demo-seaweedfs-internal/WEED_JWT_FILER_SIGNING_READ_KEY")
+        .containsEntry("WEED_ADMIN_PASSWORD", "demo-seaweedfs-internal/WEED_ADMIN_PASSWORD");
+    assertThat(env(container)).isEmpty(); // no literal value: every variable is a Secret's
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(seaweedfs.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
+        .isEqualTo(1000L);
+    assertThat(seaweedfs.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources())
+        .satisfies(r -> assertThat(r.getRequests().get("storage").toString()).isEqualTo("20Gi"));
+
+    Service service =
+        of(objects, Service.class).stream()
+            .filter(s -> s.getMetadata().getName().equals("demo-seaweedfs"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(service.getSpec().getPorts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getPort()).isEqualTo(8333));
+    assertThat(LakehouseObjects.unwanted(model))
+        .extracting(LakehouseObjects.Unwanted::name)
+        .contains("demo-minio", "demo-minio-bucket")
+        .doesNotContain("demo-seaweedfs");
+
+    Secret internal =
+        CredentialSecrets.generate(model, new SecureRandom()).stream()
+            .filter(s -> s.getMetadata().getName().equals("demo-seaweedfs-internal"))
+            .findFirst()
+            .orElseThrow();
+    // SeaweedFS's token service refuses signing keys under 16 bytes.
+    assertThat(internal.getStringData())
+        .containsOnlyKeys(
+            "WEED_JWT_SIGNING_KEY",
+            "WEED_JWT_SIGNING_READ_KEY",
+            "WEED_JWT_FILER_SIGNING_KEY",
+            "WEED_JWT_FILER_SIGNING_READ_KEY",
+            "WEED_ADMIN_PASSWORD")
+        .allSatisfy((key, value) -> assertThat(value).hasSizeGreaterThanOrEqualTo(32));
   }
 
   @Test
@@ -166,7 +250,10 @@ class LakehouseObjectsTest {
     assertThat(secrets)
         .extracting(s -> s.getMetadata().getName())
         .containsExactly(
-            "demo-storage-credentials", "demo-catalog-credentials", "demo-trino-internal");
+            "demo-storage-credentials",
+            "demo-seaweedfs-internal",
+            "demo-catalog-credentials",
+            "demo-trino-internal");
     assertThat(secrets)
         .allSatisfy(s -> assertThat(s.getMetadata().getOwnerReferences()).isNullOrEmpty());
     for (ConfigMap map : of(objects, ConfigMap.class)) {
@@ -178,10 +265,6 @@ class LakehouseObjectsTest {
         }
       }
     }
-    Container minio = containers(objects, "demo-minio").get(0);
-    assertThat(secretRefs(minio))
-        .containsEntry("MINIO_ROOT_USER", "demo-storage-credentials/accessKey")
-        .containsEntry("MINIO_ROOT_PASSWORD", "demo-storage-credentials/secretKey");
     Container postgres = containers(objects, "demo-postgres").get(0);
     assertThat(secretRefs(postgres))
         .containsEntry("POSTGRES_USER", "demo-catalog-credentials/username")
@@ -213,10 +296,14 @@ class LakehouseObjectsTest {
     var model = Lakehouses.model(Lakehouses.withExternalS3(Lakehouses.demo("demo", "data"), "aws"));
     List<HasMetadata> objects = LakehouseObjects.desired(model);
 
-    assertThat(objects).noneMatch(o -> o.getMetadata().getName().startsWith("demo-minio"));
+    assertThat(objects)
+        .noneMatch(
+            o ->
+                o.getMetadata().getName().startsWith("demo-minio")
+                    || o.getMetadata().getName().startsWith("demo-seaweedfs"));
     assertThat(LakehouseObjects.unwanted(model))
         .extracting(LakehouseObjects.Unwanted::name)
-        .contains("demo-minio", "demo-minio-bucket");
+        .contains("demo-minio", "demo-minio-bucket", "demo-seaweedfs");
     assertThat(CredentialSecrets.generate(model, new SecureRandom()))
         .extracting(s -> s.getMetadata().getName())
         .containsExactly("demo-catalog-credentials", "demo-trino-internal");

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.lakehouse.api.common.ConditionTypes;
 import dev.lakehouse.api.common.Conditions;
 import dev.lakehouse.api.lakehouse.Lakehouse;
+import dev.lakehouse.api.lakehouse.MinioSpec;
+import dev.lakehouse.api.lakehouse.SeaweedfsSpec;
 import dev.lakehouse.api.lakehouse.VolumeRetention;
 import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
@@ -14,6 +16,7 @@ import dev.lakehouse.operator.k8s.Labels;
 import dev.lakehouse.operator.testing.Kubelet;
 import dev.lakehouse.operator.testing.OnConflict;
 import dev.lakehouse.operator.testing.TestCluster;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -75,14 +78,14 @@ class LakehouseOperatorIT {
                             "Secret/demo-storage-credentials",
                             "Secret/demo-catalog-credentials",
                             "Secret/demo-trino-internal",
+                            "Secret/demo-seaweedfs-internal",
                             "Service/demo-postgres",
                             "StatefulSet/demo-postgres",
                             "ConfigMap/demo-metastore",
                             "Service/demo-metastore",
                             "Deployment/demo-metastore",
-                            "Service/demo-minio",
-                            "StatefulSet/demo-minio",
-                            "Job/demo-minio-bucket",
+                            "Service/demo-seaweedfs",
+                            "StatefulSet/demo-seaweedfs",
                             "ConfigMap/demo-trino-coordinator",
                             "Deployment/demo-trino-coordinator",
                             "ConfigMap/demo-trino-worker",
@@ -91,8 +94,9 @@ class LakehouseOperatorIT {
     Lakehouse lakehouse = awaitStatus("demo", s -> s.observedGeneration != null);
 
     assertThat(lakehouse.getMetadata().getFinalizers()).isNotEmpty();
-    assertThat(lakehouse.getStatus().phase).isEqualTo("Provisioning");
-    assertThat(Conditions.isTrue(lakehouse.getStatus().conditions, ConditionTypes.READY)).isFalse();
+    // The test kubelet makes the pods ready at once, and SeaweedFS has no bucket Job to wait for:
+    // the Lakehouse may be Ready by now, after a first Provisioning (the event says so below).
+    assertThat(lakehouse.getStatus().phase).isIn("Provisioning", "Ready");
     assertThat(lakehouse.getStatus().conditions)
         .extracting(c -> c.getType())
         .containsExactlyInAnyOrder(
@@ -102,7 +106,7 @@ class LakehouseOperatorIT {
     assertThat(lakehouse.getStatus().endpoints.metastore)
         .isEqualTo("thrift://demo-metastore." + ns + ".svc:9083");
     assertThat(lakehouse.getStatus().endpoints.s3)
-        .isEqualTo("http://demo-minio." + ns + ".svc:9000");
+        .isEqualTo("http://demo-seaweedfs." + ns + ".svc:8333");
     assertThat(lakehouse.getStatus().credentials.storage).isEqualTo("demo-storage-credentials");
 
     // The objects reference each other by the names the Services really have.
@@ -131,8 +135,23 @@ class LakehouseOperatorIT {
   }
 
   @Test
-  void readyWorkloadsMakeTheLakehouseReady() {
+  void readySeaweedfsAndWorkloadsMakeTheLakehouseReady() {
     create(Lakehouses.demo("demo", ns));
+    await().atMost(WAIT).until(() -> owned("demo").contains("Deployment/demo-trino-worker"));
+    assertThat(owned("demo")).noneMatch(o -> o.contains("minio"));
+
+    new Kubelet(cluster).awaitWorkloadsReady(ns, "demo");
+    Lakehouse ready = awaitStatus("demo", s -> "Ready".equals(s.phase));
+
+    Condition storage =
+        Conditions.find(ready.getStatus().conditions, ConditionTypes.STORAGE_READY).orElseThrow();
+    assertThat(storage.getReason()).isEqualTo("SeaweedfsReady");
+    assertThat(storage.getMessage()).isEqualTo("SeaweedFS is ready and serves bucket lakehouse");
+  }
+
+  @Test
+  void readyMinioWorkloadsAndBucketMakeTheLakehouseReady() {
+    create(Lakehouses.withMinio(Lakehouses.demo("demo", ns)));
     await().atMost(WAIT).until(() -> owned("demo").contains("Deployment/demo-trino-worker"));
 
     var kubelet = new Kubelet(cluster);
@@ -171,7 +190,6 @@ class LakehouseOperatorIT {
       await().atMost(WAIT).until(() -> owned("demo").contains("Deployment/demo-trino-worker"));
       var kubelet = new Kubelet(cluster);
       kubelet.awaitWorkloadsReady(ns, "demo");
-      kubelet.finishJob(ns, "demo-minio-bucket", true);
       Lakehouse ready = awaitStatus("demo", s -> "Ready".equals(s.phase));
 
       List<String> values =
@@ -220,7 +238,7 @@ class LakehouseOperatorIT {
 
   @Test
   void failedBucketJobIsExplained() {
-    create(Lakehouses.demo("demo", ns));
+    create(Lakehouses.withMinio(Lakehouses.demo("demo", ns)));
     await().atMost(WAIT).until(() -> owned("demo").contains("Job/demo-minio-bucket"));
     var kubelet = new Kubelet(cluster);
     kubelet.awaitWorkloadsReady(ns, "demo");
@@ -302,7 +320,6 @@ class LakehouseOperatorIT {
     await().atMost(WAIT).until(() -> owned("demo").contains("Deployment/demo-trino-worker"));
     var kubelet = new Kubelet(cluster);
     kubelet.awaitWorkloadsReady(ns, "demo");
-    kubelet.finishJob(ns, "demo-minio-bucket", true);
     awaitStatus("demo", s -> "Ready".equals(s.phase));
     Map<String, Map<String, String>> secretsBefore = secretData("demo");
 
@@ -334,6 +351,7 @@ class LakehouseOperatorIT {
     assertThat(owned("demo"))
         .containsExactlyInAnyOrder(
             "Secret/demo-storage-credentials",
+            "Secret/demo-seaweedfs-internal",
             "Secret/demo-catalog-credentials",
             "Secret/demo-trino-internal");
     assertThat(
@@ -393,7 +411,7 @@ class LakehouseOperatorIT {
     await()
         .atMost(Duration.ofSeconds(40))
         .until(() -> owned("ext").contains("Deployment/demo-trino-worker".replace("demo", "ext")));
-    assertThat(owned("ext")).noneMatch(o -> o.contains("minio"));
+    assertThat(owned("ext")).noneMatch(o -> o.contains("minio") || o.contains("seaweedfs"));
     // With external storage there is no bucket Job: once the pods run it is Ready.
     Lakehouse recovered = awaitStatus("ext", s -> "Ready".equals(s.phase));
     assertThat(
@@ -405,7 +423,7 @@ class LakehouseOperatorIT {
 
   @Test
   void theApiServerRefusesWhatTheCrdRulesForbid() {
-    Lakehouse both = Lakehouses.demo("both", ns);
+    Lakehouse both = Lakehouses.withMinio(Lakehouses.demo("both", ns));
     both.getSpec().storage.external =
         Lakehouses.withExternalS3(Lakehouses.demo("x", ns), "x").getSpec().storage.external;
     Lakehouse longName = Lakehouses.demo("a-very-long-lakehouse-name-that-breaks-services", ns);
@@ -417,10 +435,97 @@ class LakehouseOperatorIT {
         .hasMessageContaining("spec.storage.external.credentialsSecret: Required value");
     assertThatThrownBy(() -> create(both))
         .isInstanceOf(KubernetesClientException.class)
-        .hasMessageContaining("set either storage.minio or storage.external, not both");
+        .hasMessageContaining(
+            "set at most one of storage.seaweedfs, storage.minio and storage.external");
     assertThatThrownBy(() -> create(longName))
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("metadata.name may have at most 40 characters");
+  }
+
+  @Test
+  void theDeployedStorageServerIsNeverSwapped() {
+    create(Lakehouses.demo("demo", ns));
+    create(Lakehouses.withMinio(Lakehouses.demo("with-minio", ns)));
+    await().atMost(WAIT).until(() -> owned("demo").contains("StatefulSet/demo-seaweedfs"));
+
+    // Refused at admission where the spec itself says what ran.
+    assertThatThrownBy(() -> edit("with-minio", l -> l.getSpec().storage.minio = null))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining(
+            "the deployed storage server cannot change between SeaweedFS and MinIO");
+    edit("demo", l -> l.getSpec().storage.seaweedfs = new SeaweedfsSpec());
+    assertThatThrownBy(
+            () ->
+                edit(
+                    "demo",
+                    l -> {
+                      l.getSpec().storage.seaweedfs = null;
+                      l.getSpec().storage.minio = new MinioSpec();
+                    }))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining(
+            "the deployed storage server cannot change between SeaweedFS and MinIO");
+
+    // Refused by the operator where only the running servers say it: SeaweedFS stays.
+    create(Lakehouses.demo("unnamed", ns));
+    await().atMost(WAIT).until(() -> owned("unnamed").contains("StatefulSet/unnamed-seaweedfs"));
+    edit("unnamed", l -> l.getSpec().storage.minio = new MinioSpec());
+    Lakehouse refused = awaitStatus("unnamed", s -> "Invalid".equals(s.phase));
+    assertThat(
+            Conditions.find(refused.getStatus().conditions, ConditionTypes.READY)
+                .orElseThrow()
+                .getMessage())
+        .contains("runs SeaweedFS, and a MinIO in its place would start without the tables");
+    assertThat(owned("unnamed"))
+        .contains("StatefulSet/unnamed-seaweedfs")
+        .doesNotContain("StatefulSet/unnamed-minio");
+  }
+
+  @Test
+  void aLakehouseRunningTheMinioOfTheFormerDefaultKeepsItOnceItNamesIt() {
+    // What an operator of the earlier default left: a MinIO for a spec that names no server.
+    // Created while the Lakehouse points at external S3 (refused for its missing Secret, so
+    // nothing of its own is deployed), then the spec goes back to naming no server.
+    create(Lakehouses.withExternalS3(Lakehouses.demo("demo", ns), "missing"));
+    awaitStatus("demo", s -> "Invalid".equals(s.phase));
+    Lakehouse stored = client.resources(Lakehouse.class).inNamespace(ns).withName("demo").get();
+    client
+        .resource(
+            MinioObjects.statefulSet(
+                new LakehouseModel(asMinio(stored), OperatorSettings.defaults(), "")))
+        .create();
+    edit("demo", l -> l.getSpec().storage.external = null);
+
+    Lakehouse refused =
+        awaitStatus(
+            "demo",
+            s ->
+                "Invalid".equals(s.phase)
+                    && Conditions.find(s.conditions, ConditionTypes.READY)
+                        .orElseThrow()
+                        .getMessage()
+                        .contains("runs MinIO, the default of an earlier operator"));
+    assertThat(
+            Conditions.find(refused.getStatus().conditions, ConditionTypes.READY)
+                .orElseThrow()
+                .getMessage())
+        .contains("set spec.storage.minio: {}");
+    assertThat(owned("demo")).doesNotContain("StatefulSet/demo-seaweedfs");
+
+    edit("demo", l -> l.getSpec().storage.minio = new MinioSpec());
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                owned("demo").containsAll(List.of("Job/demo-minio-bucket", "Service/demo-trino")));
+    assertThat(owned("demo"))
+        .contains("StatefulSet/demo-minio")
+        .doesNotContain("StatefulSet/demo-seaweedfs");
+  }
+
+  private static Lakehouse asMinio(Lakehouse stored) {
+    stored.getSpec().storage.external = null;
+    return Lakehouses.withMinio(stored);
   }
 
   @Test
@@ -461,6 +566,20 @@ class LakehouseOperatorIT {
   }
 
   // --- helpers
+
+  private void edit(String name, java.util.function.Consumer<Lakehouse> change) {
+    OnConflict.retry(
+        () ->
+            client
+                .resources(Lakehouse.class)
+                .inNamespace(ns)
+                .withName(name)
+                .edit(
+                    lh -> {
+                      change.accept(lh);
+                      return lh;
+                    }));
+  }
 
   private void create(Lakehouse lakehouse) {
     Lakehouse fresh = new Lakehouse();

@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 public final class Lakehouses {
   private Lakehouses() {}
 
-  /** The default: MinIO, Postgres, metastore, Trino with one worker. */
+  /** The default: SeaweedFS, Postgres, metastore, Trino with one worker. */
   public static Lakehouse demo(String name, String namespace) {
     Lakehouse lakehouse = new Lakehouse();
     lakehouse.setMetadata(
@@ -32,13 +32,17 @@ public final class Lakehouses {
     LakehouseSpec spec = new LakehouseSpec();
     spec.storage = new StorageSpec();
     spec.storage.bucket = "lakehouse";
-    spec.storage.minio = new MinioSpec();
     lakehouse.setSpec(spec);
     return lakehouse;
   }
 
+  /** MinIO deployed instead of SeaweedFS. */
+  public static Lakehouse withMinio(Lakehouse lakehouse) {
+    lakehouse.getSpec().storage.minio = new MinioSpec();
+    return lakehouse;
+  }
+
   public static Lakehouse withExternalS3(Lakehouse lakehouse, String secret) {
-    lakehouse.getSpec().storage.minio = null;
     ExternalS3Spec external = new ExternalS3Spec();
     external.endpoint = "https://s3.eu-west-1.amazonaws.com";
     external.region = "eu-west-1";

@@ -43,7 +43,7 @@ class PrinterColumnsIT {
             .containsEntry("PHASE", "Ready")
             .containsEntry("WORKERS", "1/1")
             .containsEntry("TRINO", "http://demo-trino." + ns + ".svc:8080")
-            .containsEntry("MESSAGE", "MinIO/S3, Postgres, Hive Metastore and Trino are ready");
+            .containsEntry("MESSAGE", "S3 storage, Postgres, Hive Metastore and Trino are ready");
         assertThat(shown).allSatisfy((name, value) -> assertThat(value).as(name).isNotBlank());
         assertThat(cluster.client().resources(Lakehouse.class).inNamespace(ns).list().getItems())
             .hasSize(1);

@@ -58,11 +58,11 @@ class VolumeSizeIT {
   @Test
   void aBiggerVolumeExpandsTheClaimAndLeavesTheStatefulSetsTemplate() {
     createLakehouse(expandable);
-    volumes.bind("data-demo-minio-0", expandable, "20Gi");
+    volumes.bind("data-demo-seaweedfs-0", expandable, "20Gi");
 
     edit(
         lh -> {
-          lh.getSpec().storage.minio.size = new Quantity("30Gi");
+          lh.getSpec().storage.seaweedfs.size = new Quantity("30Gi");
           lh.getSpec().trino.workers = 2;
         });
 
@@ -70,14 +70,14 @@ class VolumeSizeIT {
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(claim("data-demo-minio-0").getSpec().getResources().getRequests())
+                assertThat(claim("data-demo-seaweedfs-0").getSpec().getResources().getRequests())
                     .containsEntry("storage", new Quantity("30Gi")));
     assertThat(
             client
                 .apps()
                 .statefulSets()
                 .inNamespace(ns)
-                .withName("demo-minio")
+                .withName("demo-seaweedfs")
                 .get()
                 .getSpec()
                 .getVolumeClaimTemplates()
@@ -97,18 +97,18 @@ class VolumeSizeIT {
             m ->
                 assertThat(m)
                     .contains(
-                        "expanded PersistentVolumeClaim data-demo-minio-0 from 20Gi to 30Gi"));
+                        "expanded PersistentVolumeClaim data-demo-seaweedfs-0 from 20Gi to 30Gi"));
   }
 
   @Test
   void aClassThatCannotExpandAndAShrinkAreNamedAndTheRestIsStillApplied() {
     createLakehouse(fixed);
-    volumes.bind("data-demo-minio-0", fixed, "20Gi");
+    volumes.bind("data-demo-seaweedfs-0", fixed, "20Gi");
     volumes.bind("data-demo-postgres-0", fixed, "5Gi");
 
     edit(
         lh -> {
-          lh.getSpec().storage.minio.size = new Quantity("40Gi");
+          lh.getSpec().storage.seaweedfs.size = new Quantity("40Gi");
           lh.getSpec().catalog.postgres.size = new Quantity("1Gi");
           lh.getSpec().trino.workers = 2;
         });
@@ -116,7 +116,7 @@ class VolumeSizeIT {
     Condition refused = awaitApplied(c -> "False".equals(c.getStatus()));
     assertThat(refused.getReason()).isEqualTo("ApplyFailed");
     assertThat(refused.getMessage())
-        .contains("the volume of StatefulSet/demo-minio")
+        .contains("the volume of StatefulSet/demo-seaweedfs")
         .contains("only dynamically provisioned pvc can be resized")
         .contains(
             "PersistentVolumeClaim data-demo-postgres-0 has 5Gi and a volume cannot shrink to 1Gi");
@@ -125,13 +125,13 @@ class VolumeSizeIT {
     Lakehouse lakehouse = client.resources(Lakehouse.class).inNamespace(ns).withName("demo").get();
     assertThat(Conditions.find(lakehouse.getStatus().conditions, ConditionTypes.READY))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
-    assertThat(claim("data-demo-minio-0").getSpec().getResources().getRequests())
+    assertThat(claim("data-demo-seaweedfs-0").getSpec().getResources().getRequests())
         .containsEntry("storage", new Quantity("20Gi"));
 
     // Put back, the Lakehouse has nothing left to refuse.
     edit(
         lh -> {
-          lh.getSpec().storage.minio.size = new Quantity("20Gi");
+          lh.getSpec().storage.seaweedfs.size = new Quantity("20Gi");
           lh.getSpec().catalog.postgres.size = new Quantity("5Gi");
         });
     assertThat(awaitApplied(c -> "True".equals(c.getStatus())).getReason()).isEqualTo("Applied");
@@ -158,7 +158,8 @@ class VolumeSizeIT {
     Lakehouse lakehouse = Lakehouses.demo("demo", ns);
     lakehouse.getMetadata().setUid(null);
     lakehouse.getMetadata().setGeneration(null);
-    lakehouse.getSpec().storage.minio.storageClassName = storageClass;
+    lakehouse.getSpec().storage.seaweedfs = new dev.lakehouse.api.lakehouse.SeaweedfsSpec();
+    lakehouse.getSpec().storage.seaweedfs.storageClassName = storageClass;
     lakehouse.getSpec().catalog = new dev.lakehouse.api.lakehouse.CatalogSpec();
     lakehouse.getSpec().catalog.postgres = new PostgresSpec();
     lakehouse.getSpec().catalog.postgres.storageClassName = storageClass;

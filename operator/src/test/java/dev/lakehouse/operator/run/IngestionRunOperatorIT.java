@@ -119,7 +119,7 @@ class IngestionRunOperatorIT {
     assertThat(config.runName).isEqualTo("raygun-1");
     assertThat(config.runId).isEqualTo(run.getMetadata().getUid());
     assertThat(config.dataset.table.qualifiedName()).isEqualTo("bronze.raygun_errors");
-    assertThat(config.storage.endpoint).isEqualTo("http://demo-minio." + ns + ".svc:9000");
+    assertThat(config.storage.endpoint).isEqualTo("http://demo-seaweedfs." + ns + ".svc:8333");
     assertThat(config.storage.bucket).isEqualTo("lakehouse");
     assertThat(config.metastoreUri).isEqualTo("thrift://demo-metastore." + ns + ".svc:9083");
     assertThat(config.executors).isNull();
@@ -559,13 +559,6 @@ class IngestionRunOperatorIT {
                     != null);
     var kubelet = new Kubelet(cluster);
     kubelet.awaitWorkloadsReady(ns, name);
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                client.batch().v1().jobs().inNamespace(ns).withName(name + "-minio-bucket").get()
-                    != null);
-    kubelet.finishJob(ns, name + "-minio-bucket", true);
     await()
         .atMost(WAIT)
         .until(

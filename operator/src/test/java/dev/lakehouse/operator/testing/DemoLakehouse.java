@@ -28,8 +28,8 @@ public final class DemoLakehouse {
   }
 
   /**
-   * Waits for the workloads' pods to run, ends the bucket Job's pod with success, and waits until
-   * the operator reports the Lakehouse Ready.
+   * Waits for the workloads' pods to run (SeaweedFS creates its bucket itself) and until the
+   * operator reports the Lakehouse Ready.
    */
   public static void makeReady(TestCluster cluster) {
     makeReady(cluster, cluster.namespace());
@@ -41,7 +41,6 @@ public final class DemoLakehouse {
     awaitWorkloadsCreated(client, namespace);
     var kubelet = new Kubelet(cluster);
     kubelet.awaitWorkloadsReady(namespace, NAME);
-    kubelet.finishJob(namespace, NAME + "-minio-bucket", true);
     awaitReady(client, namespace);
   }
 
@@ -51,20 +50,12 @@ public final class DemoLakehouse {
         .until(
             () ->
                 client
-                            .apps()
-                            .deployments()
-                            .inNamespace(namespace)
-                            .withName(NAME + "-trino-worker")
-                            .get()
-                        != null
-                    && client
-                            .batch()
-                            .v1()
-                            .jobs()
-                            .inNamespace(namespace)
-                            .withName(NAME + "-minio-bucket")
-                            .get()
-                        != null);
+                        .apps()
+                        .deployments()
+                        .inNamespace(namespace)
+                        .withName(NAME + "-trino-worker")
+                        .get()
+                    != null);
   }
 
   private static void awaitReady(KubernetesClient client, String namespace) {
@@ -75,10 +66,7 @@ public final class DemoLakehouse {
             l -> l.getStatus() != null && "Ready".equals(l.getStatus().phase));
   }
 
-  /**
-   * After a spec change: the workloads rolled out again and the Lakehouse is Ready; its bucket Job
-   * finished before.
-   */
+  /** After a spec change: the workloads rolled out again and the Lakehouse is Ready. */
   public static void awaitReadyAgain(TestCluster cluster, String namespace) {
     new Kubelet(cluster).awaitWorkloadsReady(namespace, NAME);
     awaitReady(cluster.client(), namespace);
