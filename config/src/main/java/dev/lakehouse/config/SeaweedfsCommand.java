@@ -63,6 +63,8 @@ public record SeaweedfsCommand(String dataDir, String bindAddress, Ports ports, 
     args.add("-ip=127.0.0.1");
     args.add("-ip.bind=" + bindAddress);
     args.add("-bucket=" + bucket);
+    // Otherwise a write to a misspelt bucket makes that bucket and succeeds.
+    args.add("-s3.autoCreateBucket=false");
     port(args, "s3", ports.s3());
     port(args, "master", ports.master());
     port(args, "volume", ports.volume());
@@ -77,6 +79,26 @@ public record SeaweedfsCommand(String dataDir, String bindAddress, Ports ports, 
     args.add("-s3.port.lance=0");
     args.add("-master.telemetry=false");
     return List.copyOf(args);
+  }
+
+  /**
+   * A command that succeeds once the start bucket exists. Mini creates it a moment after its S3
+   * gateway answers {@code /healthz}, so that alone would call the server ready too early; weed's
+   * own shell lists the buckets through the master, inside the pod (HOME on /tmp, since the root
+   * file system is read-only).
+   */
+  public List<String> bucketCheck(String weed) {
+    String master = "127.0.0.1:" + ports.master() + "." + (ports.master() + Ports.GRPC_OFFSET);
+    return List.of(
+        "sh",
+        "-c",
+        "echo s3.bucket.list | HOME=/tmp "
+            + weed
+            + " shell -master="
+            + master
+            + " | awk -v bucket="
+            + bucket
+            + " '$1 == bucket { found = 1 } END { exit !found }'");
   }
 
   private static void port(List<String> args, String server, int port) {

@@ -3,6 +3,7 @@ package dev.lakehouse.testing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A server process of the harness with its own work folder and log: stopped once, its folder
@@ -17,6 +18,21 @@ abstract class LocalServer implements AutoCloseable {
   LocalServer(Path workDir, Path logFile) {
     this.workDir = workDir;
     this.logFile = logFile;
+  }
+
+  /**
+   * Registers the server for the JVM's shutdown and runs {@code launch}; a launch that fails closes
+   * the server (its process and folder) before the failure goes on.
+   */
+  static <S extends LocalServer> S launched(S server, Consumer<S> launch) {
+    ShutdownHooks.register(server);
+    try {
+      launch.accept(server);
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
   }
 
   public Path logFile() {

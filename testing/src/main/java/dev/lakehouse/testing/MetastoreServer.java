@@ -57,15 +57,9 @@ public final class MetastoreServer extends LocalServer {
   public static MetastoreServer start(MetastoreSettings settings, MetastoreSecrets secrets) {
     MetastoreSettings effective =
         settings.thriftPort() == 0 ? withThriftPort(settings, Ports.free()) : settings;
-    MetastoreServer server = new MetastoreServer(effective, secrets, Dirs.newTempDir("metastore"));
-    ShutdownHooks.register(server);
-    try {
-      server.launch();
-      return server;
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
+    return launched(
+        new MetastoreServer(effective, secrets, Dirs.newTempDir("metastore")),
+        MetastoreServer::launch);
   }
 
   public static MetastoreSettings withThriftPort(MetastoreSettings settings, int port) {

@@ -49,17 +49,10 @@ public final class PostgresServer extends LocalServer {
     requireIdentifier(database);
     requireIdentifier(user);
     Path bin = findBinaries();
-    PostgresServer server =
+    return launched(
         new PostgresServer(
-            bin, Ports.free(), database, user, password, Dirs.newTempDir("postgres"));
-    ShutdownHooks.register(server);
-    try {
-      server.launch();
-      return server;
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
+            bin, Ports.free(), database, user, password, Dirs.newTempDir("postgres")),
+        PostgresServer::launch);
   }
 
   /** The newest {@code /usr/lib/postgresql/<version>/bin} that has {@code initdb}. */

@@ -18,17 +18,10 @@ public final class S3proxyServer extends S3Server {
 
   /** Starts s3proxy accepting SigV2/SigV4 requests signed with these keys. */
   public static S3proxyServer start(String accessKey, String secretKey) {
-    S3proxyServer server =
+    return launched(
         new S3proxyServer(
-            Ports.free(), accessKey, secretKey, Dirs.newTempDir("s3"), Logs.newLogFile("s3proxy"));
-    ShutdownHooks.register(server);
-    try {
-      server.launch();
-      return server;
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
+            Ports.free(), accessKey, secretKey, Dirs.newTempDir("s3"), Logs.newLogFile("s3proxy")),
+        S3proxyServer::launch);
   }
 
   private void launch() {

@@ -22,8 +22,11 @@ import java.util.Map;
  * ({@link SeaweedfsCommand}), bound to 127.0.0.1 on free ports.
  */
 public final class SeaweedfsServer extends S3Server {
-  /** The bucket mini creates at start; tests create theirs through the S3 API. */
-  public static final String START_BUCKET = "lakehouse";
+  /**
+   * The bucket mini creates at start, as the pod's creates the Lakehouse's; named so that no test
+   * meets it when it creates its own buckets through the S3 API, as with any fresh server.
+   */
+  public static final String START_BUCKET = "seaweedfs-start";
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -57,17 +60,10 @@ public final class SeaweedfsServer extends S3Server {
     Map<String, String> internal = new LinkedHashMap<>();
     SeaweedfsCommand.SIGNING_KEY_ENVS.forEach(env -> internal.put(env, randomSecret()));
     internal.put(SeaweedfsCommand.ADMIN_PASSWORD_ENV, randomSecret());
-    SeaweedfsServer server =
+    return launched(
         new SeaweedfsServer(
-            command, internal, accessKey, secretKey, workDir, Logs.newLogFile("seaweedfs"));
-    ShutdownHooks.register(server);
-    try {
-      server.launch();
-      return server;
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
+            command, internal, accessKey, secretKey, workDir, Logs.newLogFile("seaweedfs")),
+        SeaweedfsServer::launch);
   }
 
   private void launch() {
@@ -86,6 +82,29 @@ public final class SeaweedfsServer extends S3Server {
     env.put("HOME", workDir.toString());
     process = ServerProcess.start("seaweedfs", argv, env, workDir, logFile);
     process.awaitReady(START_TIMEOUT, this::isReady);
+    // The pod's startup probe, run as kubelet would run it.
+    List<String> bucketCheck = command.bucketCheck(SeaweedfsBinary.locate().toString());
+    process.awaitReady(START_TIMEOUT, () -> bucketExists(bucketCheck));
+  }
+
+  /** Whether the check the operator's startup probe runs succeeds now. */
+  public boolean bucketExists(List<String> check) {
+    try {
+      Process run = new ProcessBuilder(check).redirectErrorStream(true).start();
+      run.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      return run.waitFor() == 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The operator's startup probe's check for another bucket than the start one. */
+  public List<String> bucketCheck(String bucket) {
+    return new SeaweedfsCommand(command.dataDir(), command.bindAddress(), command.ports(), bucket)
+        .bucketCheck(SeaweedfsBinary.locate().toString());
   }
 
   /** The S3 gateway's health check answers once the filer behind it is up. */

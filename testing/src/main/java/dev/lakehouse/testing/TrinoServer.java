@@ -65,16 +65,12 @@ public final class TrinoServer extends LocalServer {
     Path java = TrinoJava.executable();
     Path workDir = Dirs.newTempDir("trino");
     TrinoSettings settings = settings(Ports.free(), workDir.resolve("etc"), home, metastoreUri, s3);
-    TrinoServer server = new TrinoServer(settings, workDir);
-    ShutdownHooks.register(server);
-    try {
-      server.launch(home, java, env);
-      server.startupTime = Duration.ofNanos(System.nanoTime() - started);
-      return server;
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
+    return launched(
+        new TrinoServer(settings, workDir),
+        server -> {
+          server.launch(home, java, env);
+          server.startupTime = Duration.ofNanos(System.nanoTime() - started);
+        });
   }
 
   /**

@@ -80,6 +80,23 @@ class SeaweedfsServerIT {
   }
 
   @Test
+  void thePodsStartupCheckSeesTheStartBucketAndNoOther() {
+    // start() waited for it: the check of the start bucket passes, one for another does not.
+    assertThat(server.bucketExists(server.bucketCheck(BUCKET))).isTrue();
+    assertThat(server.bucketExists(server.bucketCheck("lakehouse-other"))).isFalse();
+    s3.createBucket("lakehouse-other");
+    assertThat(server.bucketExists(server.bucketCheck("lakehouse-other"))).isTrue();
+  }
+
+  @Test
+  void aWriteToABucketThatDoesNotExistIsRefusedAndMakesNoBucket() {
+    assertThatThrownBy(() -> s3.putObject("misspelt", "k", new byte[] {1}))
+        .hasMessageContaining("404")
+        .hasMessageContaining("NoSuchBucket");
+    assertThatThrownBy(() -> s3.listKeys("misspelt", "")).hasMessageContaining("404");
+  }
+
+  @Test
   void theFilerAndVolumeServersRefuseRequestsWithoutTheSigningKeys() throws Exception {
     s3.putObject(BUCKET, "direct/file.txt", "x".getBytes(StandardCharsets.UTF_8));
     String filer = "http://127.0.0.1:" + server.ports().filer();

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -37,9 +39,27 @@ public final class TableDropper {
       String location = storage.tableLocation(ref);
       Path path = new Path(location);
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      boolean deleted = fs.delete(path, true);
+      // Files, not the folder: SeaweedFS keeps an emptied folder for minutes, which S3A sees.
+      long files = files(fs, path);
+      fs.delete(path, true);
       DeltaCommits.forget(spark, location);
-      out.printf("[%s] %s %s%n", name, deleted ? "deleted" : "nothing to delete at", location);
+      out.printf(
+          "[%s] %s%n",
+          name,
+          files > 0
+              ? "deleted " + files + (files == 1 ? " file" : " files") + " at " + location
+              : "nothing to delete at " + location);
     }
+  }
+
+  private static long files(FileSystem fs, Path path) throws IOException {
+    if (!fs.exists(path)) {
+      return 0;
+    }
+    long count = 0;
+    for (RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true); it.hasNext(); it.next()) {
+      count++;
+    }
+    return count;
   }
 }

@@ -137,8 +137,10 @@ class JobCommandIT {
 
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("[bronze.raygun_errors] dropped from the catalog")
-        .contains(
-            "[bronze.raygun_errors] deleted s3a://" + BUCKET + "/warehouse/bronze/raygun_errors");
+        .containsPattern(
+            "\\[bronze.raygun_errors\\] deleted \\d+ files at s3a://"
+                + BUCKET
+                + "/warehouse/bronze/raygun_errors\n");
     assertThat(tableInMetastore("bronze", "raygun_errors")).isFalse();
     assertThat(tableInMetastore("bronze", "raygun_errors_quarantine")).isFalse();
     assertThat(servers.s3().client().listKeys(BUCKET, "warehouse/bronze/raygun_errors")).isEmpty();

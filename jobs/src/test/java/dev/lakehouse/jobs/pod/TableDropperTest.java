@@ -49,7 +49,10 @@ class TableDropperTest {
     assertThat(bucket.resolve("warehouse/bronze/dropped_events_quarantine")).doesNotExist();
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .contains("[bronze.dropped_events] dropped from the catalog")
-        .contains("[bronze.dropped_events] deleted " + storage.tableLocation(table))
+        .containsPattern(
+            "\\[bronze.dropped_events\\] deleted \\d+ files at "
+                + java.util.regex.Pattern.quote(storage.tableLocation(table))
+                + "\n")
         .contains("[bronze.dropped_events_quarantine] dropped from the catalog");
 
     // A table of the same name starts afresh: no stale Delta log is remembered.

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * SeaweedFS: a one-replica StatefulSet running {@code weed mini} on the data volume, and its
- * Service, which exposes only the S3 port. Mini creates the bucket itself at start (and, for its
- * admin identity, on the first write to a missing one), so no bucket Job is needed.
+ * Service, which exposes only the S3 port. Mini creates the bucket itself at start, and the pod is
+ * started only once it exists, so no bucket Job is needed.
  */
 public final class SeaweedfsObjects {
   /** The image's seaweed user, which owns /data in it. */
@@ -69,14 +69,14 @@ public final class SeaweedfsObjects {
         builder
             .withResources(PodDefaults.resources(spec.resources, "250m", "512Mi", "1Gi"))
             .withSecurityContext(PodDefaults.containerSecurity())
-            // /healthz answers once the gateway is up, which mini starts after its filer.
+            // Started once the bucket exists, which mini creates after its gateway is up.
             .withNewStartupProbe()
-            .withNewHttpGet()
-            .withPath("/healthz")
-            .withNewPort("s3")
-            .endHttpGet()
+            .withNewExec()
+            .withCommand(command(model).bucketCheck("weed"))
+            .endExec()
             .withPeriodSeconds(2)
-            .withFailureThreshold(60)
+            .withTimeoutSeconds(10)
+            .withFailureThreshold(90)
             .endStartupProbe()
             .withNewReadinessProbe()
             .withNewHttpGet()

@@ -192,6 +192,7 @@ class LakehouseObjectsTest {
     assertThat(container.getCommand()).containsExactly("weed");
     assertThat(container.getArgs())
         .contains("mini", "-dir=/data", "-ip.bind=0.0.0.0", "-bucket=lakehouse")
+        .contains("-s3.autoCreateBucket=false")
         .contains("-s3.port=8333", "-master.telemetry=false", "-admin.ui=false", "-webdav=false");
     assertThat(container.getVolumeMounts())
         .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/data"));
@@ -205,6 +206,9 @@ class LakehouseObjectsTest {
         .containsEntry("WEED_ADMIN_PASSWORD", "demo-seaweedfs-internal/WEED_ADMIN_PASSWORD");
     assertThat(env(container)).isEmpty(); // no literal value: every variable is a Secret's
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(String.join(" ", container.getStartupProbe().getExec().getCommand()))
+        .contains("weed shell -master=127.0.0.1:9333.19333")
+        .contains("-v bucket=lakehouse");
     assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(seaweedfs.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
         .isEqualTo(1000L);
