@@ -92,4 +92,23 @@ public final class IngestionRunInformers {
       Context<IngestionRun> context, Class<R> type, String name, String namespace) {
     return of(context, type).get(new ResourceID(name, namespace));
   }
+
+  /**
+   * The cached object, or, when the cache has none, the API server's answer. For an absence that
+   * ends a run: a cache also misses objects while its informer stops (an operator shutting down) or
+   * has not listed them yet, and a run must not be cancelled for that.
+   */
+  static <R extends HasMetadata> Optional<R> getConfirmingAbsence(
+      Context<IngestionRun> context, Class<R> type, String name, String namespace) {
+    return get(context, type, name, namespace)
+        .or(
+            () ->
+                Optional.ofNullable(
+                    context
+                        .getClient()
+                        .resources(type)
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .get()));
+  }
 }

@@ -92,11 +92,15 @@ public class IngestionRunReconciler implements Reconciler<IngestionRun> {
 
   private RunObservation observe(IngestionRun run, Context<IngestionRun> context) {
     String ns = run.getMetadata().getNamespace();
+    // A missing Dataset or Lakehouse cancels the run: only the API server may say it is missing.
     Optional<Dataset> dataset =
-        IngestionRunInformers.get(context, Dataset.class, run.getSpec().dataset, ns);
+        IngestionRunInformers.getConfirmingAbsence(
+            context, Dataset.class, run.getSpec().dataset, ns);
     Optional<Lakehouse> lakehouse =
         dataset.flatMap(
-            d -> IngestionRunInformers.get(context, Lakehouse.class, d.getSpec().lakehouse, ns));
+            d ->
+                IngestionRunInformers.getConfirmingAbsence(
+                    context, Lakehouse.class, d.getSpec().lakehouse, ns));
     String jobName = run.getStatus() == null ? null : run.getStatus().jobName;
     Optional<Job> job =
         jobName == null
