@@ -74,6 +74,17 @@ public class DatasetSpec {
 
   public WriteSpec write;
 
+  /**
+   * The write mode in effect: the spec's, else append for files and overwrite for a transform,
+   * whose SELECT is the whole table each time (appending it would repeat every row per run).
+   */
+  public WriteSpec.Mode writeMode() {
+    if (write != null && write.mode != null) {
+      return write.mode;
+    }
+    return transform != null ? WriteSpec.Mode.overwrite : WriteSpec.Mode.append;
+  }
+
   @JsonPropertyDescription("Create IngestionRuns on a cron schedule.")
   public Schedule schedule;
 

@@ -40,6 +40,7 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -671,6 +672,8 @@ public final class IngestionEngine {
     boolean fromFiles = request.dataset().transform == null;
     if (fromFiles) {
       columns.add(col(BatchColumns.SOURCE_FILE));
+      // One value per batch: Spark fixes current_timestamp() once per query.
+      columns.add(current_timestamp().as(BatchColumns.INGESTED_AT));
     }
     if (fromFiles && rescues(request.dataset())) {
       columns.add(
@@ -722,10 +725,7 @@ public final class IngestionEngine {
   private void writeRows(
       Request request, int index, Dataset<Row> rows, String location, BatchMetadata metadata) {
     DatasetSpec dataset = request.dataset();
-    WriteSpec.Mode mode =
-        dataset.write == null || dataset.write.mode == null
-            ? WriteSpec.Mode.append
-            : dataset.write.mode;
+    WriteSpec.Mode mode = dataset.writeMode();
     boolean rebuild =
         index == 0 && (request.run().mode == RunMode.full || mode == WriteSpec.Mode.overwrite);
     boolean exists = DeltaCommits.exists(spark, location);
@@ -761,15 +761,10 @@ public final class IngestionEngine {
         keys.stream()
             .map(k -> "t.`" + k + "` <=> s.`" + k + "`")
             .collect(Collectors.joining(" AND "));
-    // Several rows of one batch may carry the same key: the one from the last file wins.
-    var window =
-        org.apache.spark.sql.expressions.Window.partitionBy(
-                keys.stream().map(k -> col(k)).toArray(Column[]::new))
-            .orderBy(col(BatchColumns.SOURCE_FILE).desc());
     Dataset<Row> latest =
-        rows.withColumn("__rank", org.apache.spark.sql.functions.row_number().over(window))
-            .filter(col("__rank").equalTo(1))
-            .drop("__rank");
+        Arrays.asList(rows.columns()).contains(BatchColumns.SOURCE_FILE)
+            ? latestFilesRow(rows, keys)
+            : oneRowPerKey(request, rows, keys);
     Map<String, String> conf = new HashMap<>();
     conf.put("spark.databricks.delta.write.txnAppId", request.runId());
     conf.put("spark.databricks.delta.write.txnVersion", Integer.toString(index));
@@ -788,6 +783,46 @@ public final class IngestionEngine {
     } finally {
       conf.keySet().forEach(k -> spark.conf().unset(k));
     }
+  }
+
+  /** Several rows of one batch of files may carry the same key: the one from the last file wins. */
+  private static Dataset<Row> latestFilesRow(Dataset<Row> rows, List<String> keys) {
+    var window =
+        org.apache.spark.sql.expressions.Window.partitionBy(
+                keys.stream().map(k -> col(k)).toArray(Column[]::new))
+            .orderBy(col(BatchColumns.SOURCE_FILE).desc());
+    return rows.withColumn("__rank", org.apache.spark.sql.functions.row_number().over(window))
+        .filter(col("__rank").equalTo(1))
+        .drop("__rank");
+  }
+
+  /**
+   * A transform's rows carry no file to order them by: identical rows count once, and two different
+   * rows for one key are the SQL's to resolve, not the engine's to pick at random.
+   */
+  private static Dataset<Row> oneRowPerKey(Request request, Dataset<Row> rows, List<String> keys) {
+    Dataset<Row> distinct = rows.dropDuplicates();
+    Column[] keyColumns = keys.stream().map(k -> col("`" + k + "`")).toArray(Column[]::new);
+    List<Row> clash =
+        distinct.groupBy(keyColumns).count().filter(col("count").gt(1)).limit(1).collectAsList();
+    if (!clash.isEmpty()) {
+      Row row = clash.get(0);
+      String key =
+          IntStream.range(0, keys.size())
+              .mapToObj(i -> keys.get(i) + " = " + row.get(i))
+              .collect(Collectors.joining(", "));
+      throw new RunFailure(
+          "the transform of Dataset "
+              + request.datasetName()
+              + " gives "
+              + row.getLong(keys.size())
+              + " different rows for merge key "
+              + key
+              + ": a merge takes one row per key; keep one in the SQL (for example the latest, by "
+              + BatchColumns.INGESTED_AT
+              + " of a bronze table)");
+    }
+    return distinct;
   }
 
   private BatchReader reader(FilesSource source, StructType schema) {

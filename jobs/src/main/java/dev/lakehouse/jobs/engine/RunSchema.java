@@ -20,7 +20,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class RunSchema {
   /** Columns the engine adds to tables; never part of a source's schema. */
-  public static final Set<String> LINEAGE = Set.of(BatchColumns.SOURCE_FILE, BatchColumns.RESCUED);
+  public static final Set<String> LINEAGE =
+      Set.of(BatchColumns.SOURCE_FILE, BatchColumns.INGESTED_AT, BatchColumns.RESCUED);
 
   private RunSchema() {}
 

@@ -7,6 +7,12 @@ public final class BatchColumns {
   /** The object each row came from; kept in the table as lineage. */
   public static final String SOURCE_FILE = "_source_file";
 
+  /**
+   * When the row's batch was written: later deliveries have later times, so a transform can keep
+   * the latest row of a key; kept in the table as lineage.
+   */
+  public static final String INGESTED_AT = "_ingested_at";
+
   /** Top-level fields outside the table's schema, as JSON (schemaEvolution: rescue). */
   public static final String RESCUED = "_rescued_data";
 

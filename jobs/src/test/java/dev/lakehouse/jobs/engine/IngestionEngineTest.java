@@ -1,11 +1,15 @@
 package dev.lakehouse.jobs.engine;
 
+import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.api.dataset.DatasetSpec;
 import dev.lakehouse.api.dataset.Expectation;
+import dev.lakehouse.api.dataset.Layer;
 import dev.lakehouse.api.dataset.SchemaEvolution;
+import dev.lakehouse.api.dataset.TableRef;
+import dev.lakehouse.api.dataset.TransformSpec;
 import dev.lakehouse.api.dataset.WriteSpec;
 import dev.lakehouse.api.run.Checkpoint;
 import dev.lakehouse.api.run.RunMode;
@@ -121,6 +125,7 @@ class IngestionEngineTest {
             "id bigint",
             "ip string",
             "_source_file string",
+            "_ingested_at timestamp",
             "_rescued_data string");
     // saved, not only returned: the operator reads them from the run's status
     assertThat(store("run-1").load().orElseThrow().table.rowCount).isEqualTo(12);
@@ -379,6 +384,63 @@ class IngestionEngineTest {
                 .first()
                 .getString(0))
         .isEqualTo("192.168.1.1");
+  }
+
+  /** A gold Dataset over bronze.{table}: ip and the number of its events. */
+  DatasetSpec ipCounts(String table, String source) {
+    DatasetSpec gold = new DatasetSpec();
+    gold.lakehouse = "demo";
+    gold.layer = Layer.gold;
+    gold.table = new TableRef("gold", table);
+    gold.transform = new TransformSpec();
+    gold.transform.upstream = List.of("events");
+    gold.transform.sql = "SELECT ip, count(*) AS events FROM " + source + " GROUP BY ip";
+    return gold;
+  }
+
+  @Test
+  void aTransformWithoutAWriteModeRecomputesTheTableEachRun() throws IOException {
+    Path landing = bucket.resolve("landing/events");
+    EngineFixture.writeEvents(landing, 0, 4);
+    DatasetSpec bronze = EngineFixture.jsonDataset("events_t", "landing/events/", true);
+    engine.ingest(request("bronze-1", bronze, 10), store("bronze-1"));
+    DatasetSpec gold = ipCounts("ip_counts_t", "bronze.events_t");
+    engine.ingest(request("gold-1", gold, 10), store("gold-1"));
+    EngineFixture.writeEvents(landing, 4, 6);
+    engine.ingest(request("bronze-2", bronze, 10), store("bronze-2"));
+
+    engine.ingest(request("gold-2", gold, 10), store("gold-2"));
+
+    // Appending the SELECT again would count each ip twice over.
+    long total =
+        spark.read().format("delta").load(table(gold)).agg(sum("events")).first().getLong(0);
+    assertThat(total).isEqualTo(6);
+    assertThat(gold.writeMode()).isEqualTo(WriteSpec.Mode.overwrite);
+    assertThat(bronze.writeMode()).isEqualTo(WriteSpec.Mode.append);
+  }
+
+  @Test
+  void aMergeTransformMergesOnItsSecondRunAndRefusesTwoRowsForOneKey() throws IOException {
+    Path landing = bucket.resolve("landing/events");
+    EngineFixture.writeEvents(landing, 0, 4);
+    DatasetSpec bronze = EngineFixture.jsonDataset("events_mt", "landing/events/", true);
+    engine.ingest(request("bronze-1", bronze, 10), store("bronze-1"));
+    DatasetSpec gold = ipCounts("ip_counts_mt", "bronze.events_mt");
+    gold.write = new WriteSpec();
+    gold.write.mode = WriteSpec.Mode.merge;
+    gold.write.mergeKeys = List.of("ip");
+    engine.ingest(request("gold-1", gold, 10), store("gold-1"));
+
+    // The transform's rows carry no _source_file: the second run merges all the same.
+    engine.ingest(request("gold-2", gold, 10), store("gold-2"));
+    assertThat(spark.read().format("delta").load(table(gold)).count())
+        .isEqualTo(spark.sql("SELECT DISTINCT ip FROM bronze.events_mt").count());
+
+    gold.transform.sql = "SELECT 'all' AS ip, id AS events FROM bronze.events_mt";
+    assertThatThrownBy(() -> engine.ingest(request("gold-3", gold, 10), store("gold-3")))
+        .isInstanceOf(RunFailure.class)
+        .hasMessageContaining("gives 4 different rows for merge key ip = all")
+        .hasMessageContaining("keep one in the SQL");
   }
 
   @Test
