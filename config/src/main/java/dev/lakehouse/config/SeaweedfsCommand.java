@@ -10,9 +10,9 @@ import java.util.Objects;
  * pod and the tests' server run exactly these arguments and these environment variables.
  *
  * <p>Mini also serves the filer's, the volume server's and its admin server's HTTP APIs, which
- * bypass S3's credentials; the signing keys and the admin password below close them (a
- * NetworkPolicy admits only the S3 port besides). WebDAV, the Iceberg and Lance endpoints, the
- * admin UI and the telemetry report to seaweedfs.com are turned off.
+ * bypass S3's credentials; the signing keys and the admin password below close them. (Its master's
+ * HTTP API stays open to the cluster: cluster status, no data.) WebDAV, the Iceberg and Lance
+ * endpoints, the admin UI and the telemetry report to seaweedfs.com are turned off.
  */
 public record SeaweedfsCommand(String dataDir, String bindAddress, Ports ports, String bucket) {
   /** The S3 gateway's credentials: an admin identity of the gateway, read once at start. */

@@ -2,6 +2,7 @@ package dev.lakehouse.testing;
 
 import dev.lakehouse.config.SeaweedfsCommand;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,13 +49,15 @@ public final class SeaweedfsServer extends S3Server {
   /** Starts SeaweedFS with these S3 keys and fresh signing keys and admin password. */
   public static SeaweedfsServer start(String accessKey, String secretKey) {
     Path workDir = Dirs.newTempDir("seaweedfs");
+    List<Integer> free = new ArrayList<>();
+    while (free.size() < 5) {
+      int port = Ports.freeWithGrpc();
+      if (!free.contains(port)) {
+        free.add(port);
+      }
+    }
     var ports =
-        new SeaweedfsCommand.Ports(
-            Ports.freeWithGrpc(),
-            Ports.freeWithGrpc(),
-            Ports.freeWithGrpc(),
-            Ports.freeWithGrpc(),
-            Ports.freeWithGrpc());
+        new SeaweedfsCommand.Ports(free.get(0), free.get(1), free.get(2), free.get(3), free.get(4));
     var command =
         new SeaweedfsCommand(workDir.resolve("data").toString(), Ports.HOST, ports, START_BUCKET);
     Map<String, String> internal = new LinkedHashMap<>();
@@ -91,7 +94,7 @@ public final class SeaweedfsServer extends S3Server {
   public boolean bucketExists(List<String> check) {
     try {
       Process run = new ProcessBuilder(check).redirectErrorStream(true).start();
-      run.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      run.getInputStream().transferTo(OutputStream.nullOutputStream());
       return run.waitFor() == 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
