@@ -23,6 +23,11 @@ public class DatasetStatus {
           + " followed.")
   public Map<String, String> followedRuns;
 
+  @JsonPropertyDescription(
+      "For runAfterUpstream: why new upstream data is not followed yet (an upstream still writing,"
+          + " or an upstream table that does not exist); empty otherwise.")
+  public String upstreamWait;
+
   /** Facts about the Delta table. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class TableStatus {

@@ -2,6 +2,7 @@ package dev.lakehouse.jobs.local;
 
 import dev.lakehouse.api.dataset.DatasetSpec;
 import dev.lakehouse.api.dataset.Layer;
+import dev.lakehouse.api.dataset.UpstreamRule;
 import dev.lakehouse.api.query.QueryOutput;
 import dev.lakehouse.api.query.QuerySpec;
 import dev.lakehouse.api.run.Checkpoint;
@@ -40,6 +41,7 @@ public final class LocalRunner {
   private final ConsoleProgress progress;
   private SparkSession session;
   private IngestionEngine engine;
+  private final Set<String> waiting = new HashSet<>();
 
   public LocalRunner(SparkSession spark, RunLayout layout, PrintStream out) {
     this(() -> spark, layout, out);
@@ -63,7 +65,9 @@ public final class LocalRunner {
   public void run(ManifestSet manifests) throws IOException {
     Storage storage = layout.storage(bucket(manifests));
     Set<String> succeeded = new HashSet<>();
-    for (Manifest<IngestionRunSpec> run : ordered(manifests)) {
+    List<Manifest<IngestionRunSpec>> runs = ordered(manifests);
+    for (int i = 0; i < runs.size(); i++) {
+      Manifest<IngestionRunSpec> run = runs.get(i);
       Manifest<DatasetSpec> dataset = manifests.dataset(run.spec().dataset).orElseThrow();
       ingest(
           manifests,
@@ -74,7 +78,8 @@ public final class LocalRunner {
           dataset,
           run.spec());
       succeeded.add(dataset.name());
-      followUpstream(manifests, storage, dataset.name(), run.name(), succeeded);
+      Set<String> toWrite = stillToWrite(manifests, runs.subList(i + 1, runs.size()), succeeded);
+      followUpstream(manifests, storage, run.name(), succeeded, toWrite);
     }
     for (Manifest<QuerySpec> query : manifests.queries) {
       query(manifests, query, storage);
@@ -132,39 +137,92 @@ public final class LocalRunner {
     return session;
   }
 
-  /** Silver and gold Datasets with runAfterUpstream run once every upstream has run here. */
+  /**
+   * Silver and gold Datasets with runAfterUpstream, by {@link UpstreamRule}, as in a cluster: once
+   * an upstream ran here, when no upstream has a run still to come here and every upstream table
+   * exists (made here or by an earlier invocation); each at most once per invocation.
+   */
   private void followUpstream(
       ManifestSet manifests,
       Storage storage,
-      String upstream,
       String trigger,
-      Set<String> succeeded)
+      Set<String> succeeded,
+      Set<String> toWrite)
       throws IOException {
-    for (Manifest<DatasetSpec> next : manifests.datasets) {
-      DatasetSpec spec = next.spec();
-      boolean follows =
-          Boolean.TRUE.equals(spec.runAfterUpstream)
-              && spec.transform != null
-              && spec.transform.upstream.contains(upstream)
-              && succeeded.containsAll(spec.transform.upstream)
-              && !succeeded.contains(next.name());
-      if (!follows) {
-        continue;
+    boolean ran = true;
+    while (ran) {
+      ran = false;
+      for (Manifest<DatasetSpec> next : manifests.datasets) {
+        DatasetSpec spec = next.spec();
+        if (!Boolean.TRUE.equals(spec.runAfterUpstream)
+            || spec.transform == null
+            || succeeded.contains(next.name())) {
+          continue;
+        }
+        UpstreamRule.Decision decision =
+            UpstreamRule.decide(
+                spec.transform.upstream,
+                succeeded::contains,
+                toWrite::contains,
+                upstream ->
+                    succeeded.contains(upstream) || tableExists(manifests, storage, upstream));
+        if (decision == UpstreamRule.Decision.WAIT_FOR_TABLES && waiting.add(next.name())) {
+          out.printf(
+              "[%s] not run: upstream %s has no table yet (run it first)%n",
+              next.name(),
+              spec.transform.upstream.stream()
+                  .filter(u -> !succeeded.contains(u) && !tableExists(manifests, storage, u))
+                  .toList());
+        }
+        if (decision != UpstreamRule.Decision.FOLLOW) {
+          continue;
+        }
+        IngestionRunSpec run = new IngestionRunSpec();
+        run.dataset = next.name();
+        String runName = next.name() + "-after-" + trigger;
+        ingest(
+            manifests,
+            storage,
+            runName,
+            "local-" + next.namespace() + "-" + runName,
+            next.namespace(),
+            next,
+            run);
+        succeeded.add(next.name());
+        ran = true;
       }
-      IngestionRunSpec run = new IngestionRunSpec();
-      run.dataset = next.name();
-      String runName = next.name() + "-after-" + trigger;
-      ingest(
-          manifests,
-          storage,
-          runName,
-          "local-" + next.namespace() + "-" + runName,
-          next.namespace(),
-          next,
-          run);
-      succeeded.add(next.name());
-      followUpstream(manifests, storage, next.name(), trigger, succeeded);
     }
+  }
+
+  /**
+   * The Datasets that will still write in this invocation: those of the runs to come, and,
+   * transitively, the Datasets that follow them and have not run yet.
+   */
+  static Set<String> stillToWrite(
+      ManifestSet manifests, List<Manifest<IngestionRunSpec>> comingRuns, Set<String> succeeded) {
+    Set<String> writing = new HashSet<>();
+    comingRuns.forEach(r -> writing.add(r.spec().dataset));
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (Manifest<DatasetSpec> dataset : manifests.datasets) {
+        DatasetSpec spec = dataset.spec();
+        if (Boolean.TRUE.equals(spec.runAfterUpstream)
+            && spec.transform != null
+            && !succeeded.contains(dataset.name())
+            && spec.transform.upstream.stream().anyMatch(writing::contains)) {
+          grew |= writing.add(dataset.name());
+        }
+      }
+    }
+    return writing;
+  }
+
+  private boolean tableExists(ManifestSet manifests, Storage storage, String datasetName) {
+    return manifests
+        .dataset(datasetName)
+        .map(d -> spark(manifests, storage).catalog().tableExists(d.spec().table.qualifiedName()))
+        .orElse(false);
   }
 
   /** Bronze runs first, then silver, then gold, each in file order. */

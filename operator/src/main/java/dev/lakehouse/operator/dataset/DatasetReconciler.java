@@ -6,6 +6,7 @@ import dev.lakehouse.api.common.Schedule;
 import dev.lakehouse.api.dataset.Dataset;
 import dev.lakehouse.api.dataset.DatasetStatus;
 import dev.lakehouse.api.dataset.DeletionPolicy;
+import dev.lakehouse.api.dataset.UpstreamRule;
 import dev.lakehouse.api.lakehouse.Lakehouse;
 import dev.lakehouse.api.run.IngestionRun;
 import dev.lakehouse.operator.OperatorSettings;
@@ -135,7 +136,10 @@ public class DatasetReconciler implements Reconciler<Dataset>, Cleaner<Dataset> 
         : created != null ? Instant.parse(created) : Instant.now(clock);
   }
 
-  /** Runs once after new successful upstream runs; waits while a run of its own is active. */
+  /**
+   * Runs once after new successful upstream runs, by {@link UpstreamRule}: not while an upstream
+   * writes or an upstream table is missing, nor while a run of its own is active.
+   */
   private void followUpstream(Pass pass) {
     List<String> upstream = DatasetValidation.upstream(pass.dataset);
     if (!Boolean.TRUE.equals(pass.dataset.getSpec().runAfterUpstream)) {
@@ -145,7 +149,15 @@ public class DatasetReconciler implements Reconciler<Dataset>, Cleaner<Dataset> 
     Map<String, String> followed = Optional.ofNullable(pass.status.followedRuns).orElse(Map.of());
     SortedMap<String, IngestionRun> pending =
         UpstreamFollowing.pending(upstream, pass::runsOf, followed);
-    boolean follow = !pending.isEmpty();
+    UpstreamRule.Decision decision =
+        UpstreamRule.decide(
+            upstream,
+            pending::containsKey,
+            name -> pass.runsOf(name).active().isPresent(),
+            // A run that just succeeded made its table, whether or not its Dataset says so yet.
+            name -> pending.containsKey(name) || pass.hasTable(name));
+    waitFor(pass, decision, upstream, pending);
+    boolean follow = decision == UpstreamRule.Decision.FOLLOW;
     if (follow) {
       String name = UpstreamFollowing.runName(pass.objects.names(), pending);
       if (pass.runs.named(name).isEmpty()) {
@@ -158,6 +170,37 @@ public class DatasetReconciler implements Reconciler<Dataset>, Cleaner<Dataset> 
     }
     pass.status.followedRuns =
         UpstreamFollowing.followed(upstream, followed, follow ? pending : Map.of());
+  }
+
+  /** Says in status, and once in an event, why new upstream data waits. */
+  private void waitFor(
+      Pass pass,
+      UpstreamRule.Decision decision,
+      List<String> upstream,
+      Map<String, IngestionRun> pending) {
+    String why =
+        switch (decision) {
+          case WAIT_FOR_WRITERS ->
+              "waiting for the runs of "
+                  + String.join(
+                      ", ",
+                      upstream.stream().filter(u -> pass.runsOf(u).active().isPresent()).toList())
+                  + " to end";
+          case WAIT_FOR_TABLES ->
+              "waiting for a first successful run of "
+                  + String.join(
+                      ", ",
+                      upstream.stream()
+                          .filter(u -> !pending.containsKey(u) && !pass.hasTable(u))
+                          .toList())
+                  + ": its table does not exist yet";
+          case NOTHING_NEW, FOLLOW -> null;
+        };
+    String before = pass.dataset.getStatus() == null ? null : pass.dataset.getStatus().upstreamWait;
+    if (why != null && !why.equals(before)) {
+      events.record(pass.dataset, EventReason.WaitingForUpstream, why);
+    }
+    pass.status.upstreamWait = why;
   }
 
   private void prune(Pass pass) {
@@ -296,6 +339,21 @@ public class DatasetReconciler implements Reconciler<Dataset>, Cleaner<Dataset> 
 
     Optional<Dataset> otherDataset(String name) {
       return DatasetInformers.dataset(context, name, dataset.getMetadata().getNamespace());
+    }
+
+    /**
+     * Whether another Dataset's table exists: a run of it succeeded, kept or since pruned (its
+     * status then still dates the table).
+     */
+    boolean hasTable(String name) {
+      if (runsOf(name).latestSucceeded().isPresent()) {
+        return true;
+      }
+      return otherDataset(name)
+          .map(Dataset::getStatus)
+          .map(status -> status.table)
+          .map(table -> table.updatedAt != null)
+          .orElse(false);
     }
 
     DatasetRuns runsOf(String datasetName) {

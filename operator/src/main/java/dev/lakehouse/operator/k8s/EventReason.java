@@ -38,6 +38,7 @@ public enum EventReason {
   CycleDetected(EventType.Warning),
   InvalidSchedule(EventType.Warning),
   RunCreated(EventType.Normal),
+  WaitingForUpstream(EventType.Normal),
   ScheduleSkipped(EventType.Normal),
   RunsPruned(EventType.Normal),
   TableDropping(EventType.Normal),

@@ -20,6 +20,7 @@ import dev.lakehouse.operator.LakehouseOperator;
 import dev.lakehouse.operator.OperatorSettings;
 import dev.lakehouse.operator.k8s.Labels;
 import dev.lakehouse.operator.k8s.Owners;
+import dev.lakehouse.operator.lakehouse.Lakehouses;
 import dev.lakehouse.operator.schedule.CronSchedule;
 import dev.lakehouse.operator.testing.CustomResources;
 import dev.lakehouse.operator.testing.DemoLakehouse;
@@ -89,7 +90,8 @@ class DatasetOperatorIT {
     assertRefused(
         "events", "LakehouseNotFound", "Lakehouse \"demo\" (spec.lakehouse) does not exist");
 
-    createLakehouse();
+    // On MinIO, so that it stays Provisioning until its bucket Job ends.
+    DemoLakehouse.create(client, ns, Lakehouses::withMinio);
     assertRefused("events", "LakehouseNotReady", "Lakehouse \"demo\" is not ready (Provisioning)");
 
     create(Datasets.gold("by-ip", ns, "events", "clicks", "views"));
@@ -109,6 +111,7 @@ class DatasetOperatorIT {
     assertRefused("z", "CycleDetected", "z -> x -> y -> z");
     assertRefused("hourly", "InvalidSchedule", "spec.schedule.timeZone \"Mars/Olympus_Mons\"");
 
+    new Kubelet(cluster).finishJob(ns, DemoLakehouse.NAME + "-minio-bucket", true);
     makeLakehouseReady();
     create(Datasets.bronze("clicks", ns));
     create(Datasets.bronze("views", ns));
@@ -287,6 +290,50 @@ class DatasetOperatorIT {
     createRun("by-ip-manual", "by-ip", null);
     setRun("by-ip-manual", RunPhase.Succeeded, s -> {});
     assertStaysAsIs("by-ip", List.of("by-ip-manual"));
+  }
+
+  @Test
+  void aDatasetOfTwoUpstreamsWaitsForBothTablesAndForAWritingUpstream() {
+    readyLakehouse();
+    create(Datasets.bronze("left", ns));
+    create(Datasets.bronze("right", ns));
+    Dataset joined = Datasets.gold("joined", ns, "left", "right");
+    joined.getSpec().runAfterUpstream = true;
+    create(joined);
+    datasets.awaitStatus("joined", s -> Conditions.isTrue(s.conditions, ConditionTypes.READY));
+
+    IngestionRun left1 = createRun("left-1", "left", null);
+    setRun("left-1", RunPhase.Succeeded, s -> {});
+    // right never ran: its table does not exist, and the SQL would fail on it.
+    assertStaysAsIs("joined", List.of());
+    awaitUpstreamWait(
+        "joined", "waiting for a first successful run of right: its table does not exist yet");
+    await().atMost(WAIT).until(() -> reasons("joined").contains("WaitingForUpstream"));
+    createRun("right-1", "right", null);
+    setRun("right-1", RunPhase.Running, s -> {});
+    assertStaysAsIs("joined", List.of());
+    setRun("right-1", RunPhase.Succeeded, s -> {});
+    String followUp1 = new DatasetNames("joined").followUpRun(left1.getMetadata().getUid());
+    awaitRun(followUp1);
+    assertStaysAsIs("joined", List.of(followUp1));
+    assertThat(datasets.get("joined").getStatus().followedRuns)
+        .containsExactly(Map.entry("left", "left-1"), Map.entry("right", "right-1"));
+    assertThat(datasets.get("joined").getStatus().upstreamWait).isNull();
+
+    // left has new data while right writes again: one run after right's ends follows both.
+    setRun(followUp1, RunPhase.Succeeded, s -> {});
+    createRun("right-2", "right", null);
+    setRun("right-2", RunPhase.Running, s -> {});
+    IngestionRun left2 = createRun("left-2", "left", null);
+    setRun("left-2", RunPhase.Succeeded, s -> {});
+    assertStaysAsIs("joined", List.of(followUp1));
+    awaitUpstreamWait("joined", "waiting for the runs of right to end");
+    setRun("right-2", RunPhase.Succeeded, s -> {});
+    String followUp2 = new DatasetNames("joined").followUpRun(left2.getMetadata().getUid());
+    awaitRun(followUp2);
+    assertStaysAsIs("joined", List.of(followUp1, followUp2));
+    assertThat(datasets.get("joined").getStatus().followedRuns)
+        .containsExactly(Map.entry("left", "left-2"), Map.entry("right", "right-2"));
   }
 
   @Test
@@ -506,6 +553,13 @@ class DatasetOperatorIT {
                           assertThat(e.getType()).isEqualTo("Warning");
                           assertThat(e.getMessage()).contains(message);
                         }));
+  }
+
+  private void awaitUpstreamWait(String dataset, String why) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(datasets.get(dataset).getStatus().upstreamWait).isEqualTo(why));
   }
 
   private void createLakehouse() {

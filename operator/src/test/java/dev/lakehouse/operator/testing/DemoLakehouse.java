@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /** The Lakehouse {@code demo} that Datasets and Queries in the operator tests point at. */
 public final class DemoLakehouse {
@@ -21,9 +22,15 @@ public final class DemoLakehouse {
   private DemoLakehouse() {}
 
   public static void create(KubernetesClient client, String namespace) {
+    create(client, namespace, UnaryOperator.identity());
+  }
+
+  /** The demo Lakehouse with its spec changed first (e.g. {@code Lakehouses::withMinio}). */
+  public static void create(
+      KubernetesClient client, String namespace, UnaryOperator<Lakehouse> change) {
     Lakehouse fresh = new Lakehouse();
     fresh.setMetadata(new ObjectMetaBuilder().withName(NAME).withNamespace(namespace).build());
-    fresh.setSpec(Lakehouses.demo(NAME, namespace).getSpec());
+    fresh.setSpec(change.apply(Lakehouses.demo(NAME, namespace)).getSpec());
     client.resources(Lakehouse.class).inNamespace(namespace).resource(fresh).create();
   }
 
