@@ -31,6 +31,7 @@ public final class SeaweedfsServer extends S3Server {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+  private final String weed = SeaweedfsBinary.locate().toString();
   private final SeaweedfsCommand command;
   private final Map<String, String> internalSecrets;
 
@@ -76,7 +77,7 @@ public final class SeaweedfsServer extends S3Server {
       throw new UncheckedIOException(e);
     }
     List<String> argv = new ArrayList<>();
-    argv.add(SeaweedfsBinary.locate().toString());
+    argv.add(weed);
     argv.addAll(command.args());
     Map<String, String> env = new LinkedHashMap<>(internalSecrets);
     env.put(SeaweedfsCommand.ACCESS_KEY_ENV, accessKey);
@@ -86,7 +87,7 @@ public final class SeaweedfsServer extends S3Server {
     process = ServerProcess.start("seaweedfs", argv, env, workDir, logFile);
     process.awaitReady(START_TIMEOUT, this::isReady);
     // The pod's startup probe, run as kubelet would run it.
-    List<String> bucketCheck = command.bucketCheck(SeaweedfsBinary.locate().toString());
+    List<String> bucketCheck = command.bucketCheck(weed);
     process.awaitReady(START_TIMEOUT, () -> bucketExists(bucketCheck));
   }
 
@@ -107,7 +108,7 @@ public final class SeaweedfsServer extends S3Server {
   /** The operator's startup probe's check for another bucket than the start one. */
   public List<String> bucketCheck(String bucket) {
     return new SeaweedfsCommand(command.dataDir(), command.bindAddress(), command.ports(), bucket)
-        .bucketCheck(SeaweedfsBinary.locate().toString());
+        .bucketCheck(weed);
   }
 
   /** The S3 gateway's health check answers once the filer behind it is up. */

@@ -398,15 +398,20 @@ class IngestionEngineTest {
     return gold;
   }
 
+  /** Events 0..3 ingested into bronze.{table} by run bronze-1. */
+  DatasetSpec ingestedEvents(String table) throws IOException {
+    EngineFixture.writeEvents(bucket.resolve("landing/events"), 0, 4);
+    DatasetSpec bronze = EngineFixture.jsonDataset(table, "landing/events/", true);
+    engine.ingest(request("bronze-1", bronze, 10), store("bronze-1"));
+    return bronze;
+  }
+
   @Test
   void aTransformWithoutAWriteModeRecomputesTheTableEachRun() throws IOException {
-    Path landing = bucket.resolve("landing/events");
-    EngineFixture.writeEvents(landing, 0, 4);
-    DatasetSpec bronze = EngineFixture.jsonDataset("events_t", "landing/events/", true);
-    engine.ingest(request("bronze-1", bronze, 10), store("bronze-1"));
+    DatasetSpec bronze = ingestedEvents("events_t");
     DatasetSpec gold = ipCounts("ip_counts_t", "bronze.events_t");
     engine.ingest(request("gold-1", gold, 10), store("gold-1"));
-    EngineFixture.writeEvents(landing, 4, 6);
+    EngineFixture.writeEvents(bucket.resolve("landing/events"), 4, 6);
     engine.ingest(request("bronze-2", bronze, 10), store("bronze-2"));
 
     engine.ingest(request("gold-2", gold, 10), store("gold-2"));
@@ -421,10 +426,7 @@ class IngestionEngineTest {
 
   @Test
   void aMergeTransformMergesOnItsSecondRunAndRefusesTwoRowsForOneKey() throws IOException {
-    Path landing = bucket.resolve("landing/events");
-    EngineFixture.writeEvents(landing, 0, 4);
-    DatasetSpec bronze = EngineFixture.jsonDataset("events_mt", "landing/events/", true);
-    engine.ingest(request("bronze-1", bronze, 10), store("bronze-1"));
+    ingestedEvents("events_mt");
     DatasetSpec gold = ipCounts("ip_counts_mt", "bronze.events_mt");
     gold.write = new WriteSpec();
     gold.write.mode = WriteSpec.Mode.merge;
